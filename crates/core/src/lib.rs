@@ -1,0 +1,14 @@
+//! The domain core of Tiến Độ: programs, sections, tasks, agencies, indicators
+//! and their targets, periods and deadlines, plus the Vietnamese text rules they
+//! are read with. Nothing here performs I/O, spawns tasks or reads the clock:
+//! callers pass `today` in, so every rule can be evaluated as of any date.
+
+pub mod catalog;
+pub mod diff;
+pub mod period;
+pub mod vn;
+
+pub use catalog::{
+    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Task, TaskKind,
+};
+pub use period::{Deadline, Month, Quarter, YearSpan};

@@ -1,0 +1,15 @@
+//! Vietnamese text as the documents write it: Unicode normalisation, folded
+//! search keys, numbers with `.` for thousands and `,` for decimals, and the
+//! calendar phrases (quarters, months, spans, horizons, dates). Every
+//! function is total: bad input gives `None`, never a panic.
+
+mod dates;
+mod numbers;
+mod text;
+
+pub use dates::{
+    find_horizon, find_period, parse_date, parse_deadline, parse_month, parse_quarter,
+    parse_year_span, roman_to_int,
+};
+pub use numbers::{format_number, parse_number, parse_percent, parse_range};
+pub use text::{clean_line, fold, nfc};

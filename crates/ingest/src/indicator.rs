@@ -1,0 +1,1 @@
+//! Reading indicator targets (chỉ tiêu) out of target lines.
