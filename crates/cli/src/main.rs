@@ -1,1 +1,219 @@
-fn main() {}
+//! `tiendo`: the command line. Parses arguments, wires the importer to the
+//! store and prints what happened. No domain logic lives here.
+
+mod bench;
+mod render;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use sha2::Digest;
+use tiendo_core::diff::diff_tasks;
+use tiendo_ingest::{DocKind, ImportError, Imported, import_path};
+use tiendo_store::{ImportOutcome, SourceInfo, Store};
+
+#[derive(Parser)]
+#[command(name = "tiendo", version, about = "Tiến Độ — theo dõi tiến độ thực hiện chương trình hành động")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Program,
+    Table,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Đọc văn bản chương trình (TXT) hoặc bảng phụ lục (TSV/CSV/XLSX) vào danh mục.
+    Import {
+        /// Tệp cơ sở dữ liệu SQLite.
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Chỉ xem trước, không ghi gì vào cơ sở dữ liệu.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Loại văn bản, khi không muốn tự nhận dạng.
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// Khóa chương trình: ghi vào chương trình đã có khóa này thay vì nhận theo tên.
+        #[arg(long)]
+        program: Option<String>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// So sánh hai phiên bản của một chương trình: nhiệm vụ thêm, bỏ, sửa lời.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Liệt kê các chương trình đã lưu.
+    Programs {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+    },
+    /// Đo tốc độ đọc văn bản (MB/s).
+    Bench {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Số giây đo cho mỗi tệp.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lỗi: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Import { db, dry_run, format, kind, program, files } => {
+            let kind = kind.map(|k| match k {
+                Kind::Program => DocKind::Program,
+                Kind::Table => DocKind::Table,
+            });
+            // Read every file before writing anything: a bad file stops the whole import.
+            let mut read = Vec::new();
+            for f in &files {
+                match import_path(f, kind) {
+                    Ok(i) => read.push((f.clone(), i)),
+                    Err(e) => return Ok(import_failed(&e)),
+                }
+            }
+            print_imports(&read, format)?;
+            if dry_run {
+                eprintln!("(xem trước: không ghi gì vào {})", db.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let rt = runtime()?;
+            rt.block_on(store_imports(&db, &read, program))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, format } => {
+            let (a, b) = match (import_path(&old, None), import_path(&new, None)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(e), _) | (_, Err(e)) => return Ok(import_failed(&e)),
+            };
+            let d = diff_tasks(&a.catalog.tasks, &b.catalog.tasks);
+            match format {
+                Format::Table => print!("{}", render::diff(&a.catalog, &b.catalog, &d)),
+                Format::Json => {
+                    let task = |t: &tiendo_core::Task| serde_json::json!({"section": t.section, "kind": t.kind, "title": t.title});
+                    let v = serde_json::json!({
+                        "added": d.added.iter().map(|&j| task(&b.catalog.tasks[j])).collect::<Vec<_>>(),
+                        "removed": d.removed.iter().map(|&i| task(&a.catalog.tasks[i])).collect::<Vec<_>>(),
+                        "reworded": d.reworded.iter().map(|&(i, j, s)| serde_json::json!({
+                            "old": task(&a.catalog.tasks[i]), "new": task(&b.catalog.tasks[j]), "similarity": s,
+                        })).collect::<Vec<_>>(),
+                        "moved": d.moved.iter().map(|&(i, j)| serde_json::json!({
+                            "old": task(&a.catalog.tasks[i]), "new": task(&b.catalog.tasks[j]),
+                        })).collect::<Vec<_>>(),
+                        "unchanged": d.unchanged,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&v)?);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Programs { db } => {
+            let rt = runtime()?;
+            rt.block_on(async {
+                let store = Store::open(&db).await.with_context(|| format!("mở {}", db.display()))?;
+                let programs = store.programs().await?;
+                if programs.is_empty() {
+                    println!("Chưa có chương trình nào trong {}.", db.display());
+                }
+                for p in programs {
+                    println!(
+                        "#{:<3} v{:<3} {:>4} nhiệm vụ {:>4} chỉ tiêu  {}",
+                        p.id, p.latest_version, p.task_count, p.indicator_count, p.title
+                    );
+                }
+                anyhow::Ok(())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { files, seconds } => {
+            bench::import_throughput(&files, seconds)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
+}
+
+/// Print the error where the operator will look, and exit 2: nothing was written.
+fn import_failed(e: &ImportError) -> ExitCode {
+    eprintln!("lỗi nhập: {e}");
+    eprintln!("không có gì được ghi.");
+    ExitCode::from(2)
+}
+
+fn print_imports(read: &[(PathBuf, Imported)], format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Table => {
+            for (f, i) in read {
+                print!("{}", render::preview(&f.display().to_string(), i.kind.code(), &i.catalog));
+            }
+        }
+        Format::Json => {
+            let docs: Vec<&tiendo_core::Catalog> = read.iter().map(|(_, i)| &i.catalog).collect();
+            let out = if docs.len() == 1 {
+                serde_json::to_string_pretty(docs[0])?
+            } else {
+                serde_json::to_string_pretty(&docs)?
+            };
+            println!("{out}");
+        }
+    }
+    Ok(())
+}
+
+async fn store_imports(db: &Path, read: &[(PathBuf, Imported)], program: Option<String>) -> anyhow::Result<()> {
+    let store = Store::open(db).await.with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+    for (f, i) in read {
+        let bytes = std::fs::read(f)?;
+        let content_hash = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let source = SourceInfo { file_name: f.display().to_string(), content_hash, program_key: program.clone() };
+        match store.import_catalog(&i.catalog, &source).await? {
+            ImportOutcome::Unchanged { program_id, version } => {
+                eprintln!("{}: không có gì thay đổi (chương trình #{program_id}, phiên bản {version}).", f.display());
+            }
+            ImportOutcome::Created { program_id, version, .. } => {
+                eprintln!("{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.", f.display());
+            }
+            ImportOutcome::NewVersion { program_id, version, .. } => {
+                eprintln!("{}: đã lưu phiên bản {version} của chương trình #{program_id}.", f.display());
+            }
+        }
+    }
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! are read with. Nothing here performs I/O, spawns tasks or reads the clock:
 //! callers pass `today` in, so every rule can be evaluated as of any date.
 
+pub mod agency;
 pub mod catalog;
 pub mod diff;
 pub mod period;

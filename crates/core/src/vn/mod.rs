@@ -4,12 +4,14 @@
 //! function is total: bad input gives `None`, never a panic.
 
 mod dates;
+mod find;
 mod numbers;
 mod text;
+mod tokens;
 
 pub use dates::{
-    find_horizon, find_period, parse_date, parse_deadline, parse_month, parse_quarter,
-    parse_year_span, roman_to_int,
+    parse_date, parse_deadline, parse_month, parse_quarter, parse_year_span, roman_to_int,
 };
+pub use find::{find_horizon, find_period, find_target_year};
 pub use numbers::{format_number, parse_number, parse_percent, parse_range};
 pub use text::{clean_line, fold, nfc};

@@ -1,0 +1,160 @@
+//! Text a person reads in a terminal: the import preview, the diff. Vietnamese
+//! labels, Vietnamese numbers, one line per section or task.
+
+use std::fmt::Write;
+
+use tiendo_core::catalog::{Catalog, Part, ReportingRule};
+use tiendo_core::diff::TaskDiff;
+use tiendo_core::vn::format_number;
+
+fn part_label(p: Part) -> &'static str {
+    match p {
+        Part::Tasks => "Nhiệm vụ",
+        Part::Targets => "Chỉ tiêu",
+        Part::Appendix => "Phụ lục",
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The preview: program metadata, counts per section, then the catalog itself.
+pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
+    let mut o = String::new();
+    let p = &c.program;
+    let _ = writeln!(o, "Tệp:          {file} ({kind})");
+    let _ = writeln!(o, "Chương trình: {}", p.title);
+    if let Some(i) = &p.issuer {
+        let _ = writeln!(o, "Cơ quan:      {i}");
+    }
+    if let Some(n) = &p.number {
+        let _ = writeln!(o, "Số hiệu:      {n}");
+    }
+    if let Some(d) = p.issued_on {
+        let _ = writeln!(o, "Ngày:         {}", d.format("%d/%m/%Y"));
+    }
+    if let Some(t) = p.term {
+        let _ = writeln!(o, "Thời kỳ:      {t}");
+    }
+    for r in &p.reporting {
+        let rule = match r {
+            ReportingRule::Monthly { day, .. } => format!("hằng tháng, trước ngày {day}"),
+            ReportingRule::Yearly { month, day, .. } => format!("hằng năm, trước ngày {day}/{month}"),
+            ReportingRule::Once { date, .. } => format!("một lần, trước ngày {}", date.format("%d/%m/%Y")),
+            ReportingRule::Annual { .. } => "định kỳ hằng năm".to_string(),
+        };
+        let _ = writeln!(o, "Báo cáo:      {rule}");
+    }
+    let _ = writeln!(
+        o,
+        "Tổng:         {} mục, {} nhiệm vụ, {} chỉ tiêu, {} cơ quan",
+        c.sections.len(),
+        c.tasks.len(),
+        c.indicators.len(),
+        c.agencies.len()
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{:<9} {:<10} {:>8} {:>8}  Tên mục", "Phần", "Mục", "Nhiệm vụ", "Chỉ tiêu");
+    for s in &c.sections {
+        let prefix = format!("{}.", s.number);
+        let tasks = c.tasks.iter().filter(|t| t.part == s.part && (t.section == s.number || t.section.starts_with(&prefix))).count();
+        let inds = c.indicators.iter().filter(|i| s.part == Part::Targets && (i.section == s.number || i.section.starts_with(&prefix))).count();
+        let depth = s.number.matches('.').count();
+        let _ = writeln!(
+            o,
+            "{:<9} {:<10} {:>8} {:>8}  {}{}",
+            part_label(s.part),
+            s.number,
+            tasks,
+            inds,
+            "  ".repeat(depth),
+            clip(&s.title, 70)
+        );
+    }
+    if !c.tasks.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "NHIỆM VỤ");
+        for t in &c.tasks {
+            let place = t.stt.as_deref().unwrap_or(&t.section);
+            let mut extra = Vec::new();
+            if let Some(p) = t.period() {
+                extra.push(format!("giai đoạn {p}"));
+            }
+            if let Some(h) = t.horizon {
+                extra.push(format!("tầm nhìn {h}"));
+            }
+            if let Some(d) = t.deadline {
+                extra.push(format!("hạn trình {}", d.format("%d/%m/%Y")));
+            }
+            if let Some(a) = &t.lead_agency {
+                extra.push(format!("chủ trì: {a}"));
+            }
+            if !t.conditions.is_empty() {
+                extra.push(format!("điều kiện: {}", t.conditions.join("; ")));
+            }
+            let extra = if extra.is_empty() { String::new() } else { format!("  [{}]", extra.join(", ")) };
+            let _ = writeln!(o, "{:<8} {:<12} {}{}", place, t.kind.label_vi(), clip(&t.title, 90), extra);
+            for comp in &t.components {
+                let q = match (comp.quantity, &comp.unit) {
+                    (Some(q), Some(u)) => format!(" ({} {u})", format_number(q)),
+                    (Some(q), None) => format!(" ({})", format_number(q)),
+                    _ => String::new(),
+                };
+                let _ = writeln!(o, "{:<21}  · {}{}", "", clip(&comp.name, 80), q);
+            }
+        }
+    }
+    if !c.indicators.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "CHỈ TIÊU");
+        for i in &c.indicators {
+            let value = match i.value_max {
+                Some(m) => format!("{} – {}", format_number(i.value), format_number(m)),
+                None => format_number(i.value),
+            };
+            let year = i.year.map(|y| format!(" (năm {y})")).unwrap_or_default();
+            let _ = writeln!(o, "{:<4} {:<60} {:<11} {} {}{}", i.section, clip(&i.name, 60), i.comparator.code(), value, i.unit, year);
+        }
+    }
+    o
+}
+
+/// Tasks added, removed and reworded between two versions.
+pub fn diff(old: &Catalog, new: &Catalog, d: &TaskDiff) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Thêm {}, bỏ {}, sửa lời {}, chuyển mục {}, giữ nguyên {}",
+        d.added.len(),
+        d.removed.len(),
+        d.reworded.len(),
+        d.moved.len(),
+        d.unchanged
+    );
+    for &j in &d.added {
+        let t = &new.tasks[j];
+        let _ = writeln!(o, "+ [{}] {}", t.section, t.title);
+    }
+    for &i in &d.removed {
+        let t = &old.tasks[i];
+        let _ = writeln!(o, "- [{}] {}", t.section, t.title);
+    }
+    for &(i, j, score) in &d.reworded {
+        let (a, b) = (&old.tasks[i], &new.tasks[j]);
+        let _ = writeln!(o, "~ [{} → {}] giống {:.0}%", a.section, b.section, score * 100.0);
+        let _ = writeln!(o, "    cũ:  {}", a.title);
+        let _ = writeln!(o, "    mới: {}", b.title);
+    }
+    for &(i, j) in &d.moved {
+        let (a, b) = (&old.tasks[i], &new.tasks[j]);
+        let _ = writeln!(o, "> [{} → {}] {}", a.section, b.section, b.title);
+    }
+    o
+}

@@ -1,0 +1,383 @@
+//! Importing a catalog: one `BEGIN IMMEDIATE` transaction that either writes
+//! a whole new version (keeping the ids of the tasks and indicators it
+//! continues) or writes nothing at all. The same catalog twice is a no-op.
+
+use sqlx::SqliteConnection;
+use tiendo_core::vn::{fold, nfc};
+use tiendo_core::{Catalog, Indicator, Program, Task};
+
+use crate::agencies::Resolver;
+use crate::error::{Result, StoreError};
+use crate::fingerprint::catalog_fingerprint;
+use crate::load::{find_version, load_version};
+use crate::matching::{match_indicators, match_tasks};
+use crate::model::{ImportCounts, ImportOutcome, IndicatorId, ProgramId, SourceInfo, TaskId};
+use crate::{Store, now_text};
+
+/// The key a program is known by when the import names none: its folded
+/// title, then its term. `Chương trình hành động …` with term 2025–2030 →
+/// `chuong trinh hanh dong … 2025-2030`.
+pub fn program_key(program: &Program) -> String {
+    let title = fold(&nfc(&program.title));
+    match program.term {
+        Some(term) if title.is_empty() => format!("{}-{}", term.start, term.end),
+        Some(term) => format!("{title} {}-{}", term.start, term.end),
+        None => title,
+    }
+}
+
+fn to_i64(n: usize, what: &str) -> Result<i64> {
+    i64::try_from(n).map_err(|_| StoreError::Invalid(format!("{what} {n} out of range")))
+}
+
+impl Store {
+    /// Stores `catalog` as the next version of its program, unless the latest
+    /// version already has the same fingerprint. Committed (durably, with
+    /// `synchronous=FULL`) before it returns; on any error nothing is written.
+    pub async fn import_catalog(
+        &self,
+        catalog: &Catalog,
+        source: &SourceInfo,
+    ) -> Result<ImportOutcome> {
+        let key = match &source.program_key {
+            Some(k) => k.trim().to_string(),
+            None => program_key(&catalog.program),
+        };
+        if key.is_empty() {
+            return Err(StoreError::Invalid(
+                "the program has no title, term or explicit key".into(),
+            ));
+        }
+        let fingerprint = catalog_fingerprint(catalog);
+
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        match write_catalog(&mut tx, catalog, source, &key, &fingerprint).await {
+            Ok(outcome @ ImportOutcome::Unchanged { .. }) => {
+                // Nothing was written; end the transaction without a commit.
+                tx.rollback().await?;
+                Ok(outcome)
+            }
+            Ok(outcome) => {
+                tx.commit().await?;
+                tracing::info!(program = %outcome.program_id(), version = outcome.version(), "catalog imported");
+                Ok(outcome)
+            }
+            Err(e) => {
+                if let Err(rollback) = tx.rollback().await {
+                    tracing::warn!(error = %rollback, "rollback after a failed import failed");
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Everything an import writes, inside the caller's transaction.
+async fn write_catalog(
+    tx: &mut SqliteConnection,
+    catalog: &Catalog,
+    source: &SourceInfo,
+    key: &str,
+    fingerprint: &str,
+) -> Result<ImportOutcome> {
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM programs WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let now = now_text();
+
+    let (program_id, previous) = match existing {
+        Some(id) => {
+            let program_id = ProgramId(id);
+            let latest = find_version(&mut *tx, program_id, None).await?;
+            if let Some(latest) = &latest
+                && latest.fingerprint == fingerprint
+            {
+                let version = u32::try_from(latest.version)
+                    .map_err(|_| StoreError::Corrupt(format!("version {}", latest.version)))?;
+                return Ok(ImportOutcome::Unchanged {
+                    program_id,
+                    version,
+                });
+            }
+            let previous = match &latest {
+                Some(row) => Some(load_version(&mut *tx, program_id, row).await?),
+                None => None,
+            };
+            sqlx::query("UPDATE programs SET title = ? WHERE id = ? AND title <> ?")
+                .bind(&catalog.program.title)
+                .bind(id)
+                .bind(&catalog.program.title)
+                .execute(&mut *tx)
+                .await?;
+            (program_id, previous)
+        }
+        None => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO programs (key, title, created_at) VALUES (?, ?, ?) RETURNING id",
+            )
+            .bind(key)
+            .bind(&catalog.program.title)
+            .bind(&now)
+            .fetch_one(&mut *tx)
+            .await?;
+            (ProgramId(id), None)
+        }
+    };
+
+    let version = previous.as_ref().map_or(1, |p| p.version + 1);
+    let version_id: i64 = sqlx::query_scalar(
+            "INSERT INTO program_versions
+                 (program_id, version, fingerprint, source_file, source_hash, imported_at, program_json)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(program_id.0)
+        .bind(i64::from(version))
+        .bind(fingerprint)
+        .bind(&source.file_name)
+        .bind(&source.content_hash)
+        .bind(&now)
+        .bind(serde_json::to_string(&catalog.program)?)
+        .fetch_one(&mut *tx)
+        .await?;
+
+    let writer = VersionWriter {
+        program_id,
+        version,
+        version_id,
+        now: &now,
+    };
+    let mut counts = ImportCounts {
+        sections: catalog.sections.len(),
+        ..ImportCounts::default()
+    };
+    writer.sections(&mut *tx, catalog).await?;
+    let mut agencies = Resolver::new();
+    writer.agencies(&mut *tx, catalog, &mut agencies).await?;
+
+    let (old_tasks, old_task_ids): (&[Task], &[TaskId]) = previous
+        .as_ref()
+        .map_or((&[], &[]), |p| (&p.catalog.tasks, &p.task_ids));
+    let task_matches = match_tasks(old_tasks, &catalog.tasks);
+    for (ord, (task, m)) in catalog.tasks.iter().zip(&task_matches).enumerate() {
+        let id = match m.and_then(|i| old_task_ids.get(i)) {
+            Some(id) => {
+                counts.tasks_kept += 1;
+                *id
+            }
+            None => {
+                counts.tasks_new += 1;
+                writer
+                    .new_identity(&mut *tx, Identity::Task)
+                    .await
+                    .map(TaskId)?
+            }
+        };
+        writer.task(&mut *tx, ord, id, task, &mut agencies).await?;
+    }
+    counts.tasks = catalog.tasks.len();
+    counts.tasks_dropped = old_tasks.len() - counts.tasks_kept;
+
+    let (old_inds, old_ind_ids): (&[Indicator], &[IndicatorId]) = previous
+        .as_ref()
+        .map_or((&[], &[]), |p| (&p.catalog.indicators, &p.indicator_ids));
+    let ind_matches = match_indicators(old_inds, &catalog.indicators);
+    for (ord, (indicator, m)) in catalog.indicators.iter().zip(&ind_matches).enumerate() {
+        let id = match m.and_then(|i| old_ind_ids.get(i)) {
+            Some(id) => {
+                counts.indicators_kept += 1;
+                *id
+            }
+            None => {
+                counts.indicators_new += 1;
+                writer
+                    .new_identity(&mut *tx, Identity::Indicator)
+                    .await
+                    .map(IndicatorId)?
+            }
+        };
+        writer.indicator(&mut *tx, ord, id, indicator).await?;
+    }
+    counts.indicators = catalog.indicators.len();
+    counts.indicators_dropped = old_inds.len() - counts.indicators_kept;
+    counts.agencies_created = agencies.created;
+
+    Ok(if version == 1 {
+        ImportOutcome::Created {
+            program_id,
+            version,
+            counts,
+        }
+    } else {
+        ImportOutcome::NewVersion {
+            program_id,
+            version,
+            counts,
+        }
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Identity {
+    Task,
+    Indicator,
+}
+
+/// Writes the rows of one new version.
+struct VersionWriter<'a> {
+    program_id: ProgramId,
+    version: u32,
+    version_id: i64,
+    now: &'a str,
+}
+
+impl VersionWriter<'_> {
+    async fn sections(&self, conn: &mut SqliteConnection, catalog: &Catalog) -> Result<()> {
+        for (ord, s) in catalog.sections.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO sections (version_id, ord, part, number, title, parent) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(self.version_id)
+            .bind(to_i64(ord, "section")?)
+            .bind(s.part.code())
+            .bind(&s.number)
+            .bind(&s.title)
+            .bind(&s.parent)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn agencies(
+        &self,
+        conn: &mut SqliteConnection,
+        catalog: &Catalog,
+        resolver: &mut Resolver,
+    ) -> Result<()> {
+        for (ord, name) in catalog.agencies.iter().enumerate() {
+            let id = resolver.resolve(conn, name).await?;
+            sqlx::query("INSERT INTO version_agencies (version_id, ord, name, agency_id) VALUES (?, ?, ?, ?)")
+                .bind(self.version_id)
+                .bind(to_i64(ord, "agency")?)
+                .bind(name)
+                .bind(id.map(|a| a.0))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A fresh row in one of the two identity tables.
+    async fn new_identity(&self, conn: &mut SqliteConnection, identity: Identity) -> Result<i64> {
+        let sql = match identity {
+            Identity::Task => {
+                "INSERT INTO tasks (program_id, first_version, created_at) VALUES (?, ?, ?) RETURNING id"
+            }
+            Identity::Indicator => {
+                "INSERT INTO indicators (program_id, first_version, created_at) VALUES (?, ?, ?) RETURNING id"
+            }
+        };
+        Ok(sqlx::query_scalar(sql)
+            .bind(self.program_id.0)
+            .bind(i64::from(self.version))
+            .bind(self.now)
+            .fetch_one(&mut *conn)
+            .await?)
+    }
+
+    async fn task(
+        &self,
+        conn: &mut SqliteConnection,
+        ord: usize,
+        id: TaskId,
+        t: &Task,
+        resolver: &mut Resolver,
+    ) -> Result<()> {
+        let lead = match &t.lead_agency {
+            Some(name) => resolver.resolve(conn, name).await?,
+            None => None,
+        };
+        let issuer = match &t.issuing_body {
+            Some(name) => resolver.resolve(conn, name).await?,
+            None => None,
+        };
+        sqlx::query(
+            "INSERT INTO task_versions
+                 (version_id, task_id, ord, part, section, stt, kind, title, title_key,
+                  period_start, period_end, horizon, conditions_json, lead_agency, lead_agency_id,
+                  review_level_json, issuing_body, issuing_body_id, deadline, deadline_text, line)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(self.version_id)
+        .bind(id.0)
+        .bind(to_i64(ord, "task")?)
+        .bind(t.part.code())
+        .bind(&t.section)
+        .bind(&t.stt)
+        .bind(t.kind.code())
+        .bind(&t.title)
+        .bind(fold(&t.title))
+        .bind(t.period_start)
+        .bind(t.period_end)
+        .bind(t.horizon)
+        .bind(serde_json::to_string(&t.conditions)?)
+        .bind(&t.lead_agency)
+        .bind(lead.map(|a| a.0))
+        .bind(serde_json::to_string(&t.review_level)?)
+        .bind(&t.issuing_body)
+        .bind(issuer.map(|a| a.0))
+        .bind(t.deadline)
+        .bind(&t.deadline_text)
+        .bind(to_i64(t.line, "line")?)
+        .execute(&mut *conn)
+        .await?;
+        for (ord, c) in t.components.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO task_components (version_id, task_id, ord, name, quantity, unit)
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(self.version_id)
+            .bind(id.0)
+            .bind(to_i64(ord, "component")?)
+            .bind(&c.name)
+            .bind(c.quantity.map(|q| q.to_string()))
+            .bind(&c.unit)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn indicator(
+        &self,
+        conn: &mut SqliteConnection,
+        ord: usize,
+        id: IndicatorId,
+        i: &Indicator,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO indicator_versions
+                 (version_id, indicator_id, ord, section, name, name_key, comparator, value, value_max,
+                  unit, year, base_year, source, line)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(self.version_id)
+        .bind(id.0)
+        .bind(to_i64(ord, "indicator")?)
+        .bind(&i.section)
+        .bind(&i.name)
+        .bind(fold(&i.name))
+        .bind(i.comparator.code())
+        .bind(i.value.to_string())
+        .bind(i.value_max.map(|v| v.to_string()))
+        .bind(&i.unit)
+        .bind(i.year)
+        .bind(i.base_year)
+        .bind(&i.source)
+        .bind(to_i64(i.line, "line")?)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the store against real SQLite files in a temp dir:
+//! import, versions and stable ids, atomicity, the agency directory, reopening.
+//! One binary (modules below) so the crate links once.
+
+mod agencies;
+mod helpers;
+mod import;
+mod versions;
