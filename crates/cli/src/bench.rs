@@ -11,7 +11,10 @@ pub fn import_throughput(files: &[PathBuf], seconds: f64) -> anyhow::Result<()> 
     let budget = Duration::from_secs_f64(seconds.clamp(0.1, 60.0));
     let mut total_bytes = 0u64;
     let mut total_time = Duration::ZERO;
-    println!("{:<55} {:>9} {:>7} {:>9} {:>9}", "tệp", "KB", "lần", "ms/lần", "MB/s");
+    println!(
+        "{:<55} {:>9} {:>7} {:>9} {:>9}",
+        "tệp", "KB", "lần", "ms/lần", "MB/s"
+    );
     for f in files {
         let bytes = std::fs::read(f).with_context(|| format!("đọc {}", f.display()))?;
         let name = f.display().to_string();
@@ -37,6 +40,9 @@ pub fn import_throughput(files: &[PathBuf], seconds: f64) -> anyhow::Result<()> 
         total_bytes += bytes.len() as u64 * runs;
         total_time += elapsed;
     }
-    println!("tổng: {:.2} MB/s", total_bytes as f64 / total_time.as_secs_f64() / 1e6);
+    println!(
+        "tổng: {:.2} MB/s",
+        total_bytes as f64 / total_time.as_secs_f64() / 1e6
+    );
     Ok(())
 }

@@ -15,7 +15,11 @@ use tiendo_ingest::{DocKind, ImportError, Imported, import_path};
 use tiendo_store::{ImportOutcome, SourceInfo, Store};
 
 #[derive(Parser)]
-#[command(name = "tiendo", version, about = "Tiến Độ — theo dõi tiến độ thực hiện chương trình hành động")]
+#[command(
+    name = "tiendo",
+    version,
+    about = "Tiến Độ — theo dõi tiến độ thực hiện chương trình hành động"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,7 +97,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Import { db, dry_run, format, kind, program, files } => {
+        Command::Import {
+            db,
+            dry_run,
+            format,
+            kind,
+            program,
+            files,
+        } => {
             let kind = kind.map(|k| match k {
                 Kind::Program => DocKind::Program,
                 Kind::Table => DocKind::Table,
@@ -144,7 +155,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Programs { db } => {
             let rt = runtime()?;
             rt.block_on(async {
-                let store = Store::open(&db).await.with_context(|| format!("mở {}", db.display()))?;
+                let store = Store::open(&db)
+                    .await
+                    .with_context(|| format!("mở {}", db.display()))?;
                 let programs = store.programs().await?;
                 if programs.is_empty() {
                     println!("Chưa có chương trình nào trong {}.", db.display());
@@ -167,7 +180,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
 }
 
 /// Print the error where the operator will look, and exit 2: nothing was written.
@@ -181,7 +196,10 @@ fn print_imports(read: &[(PathBuf, Imported)], format: Format) -> anyhow::Result
     match format {
         Format::Table => {
             for (f, i) in read {
-                print!("{}", render::preview(&f.display().to_string(), i.kind.code(), &i.catalog));
+                print!(
+                    "{}",
+                    render::preview(&f.display().to_string(), i.kind.code(), &i.catalog)
+                );
             }
         }
         Format::Json => {
@@ -197,21 +215,54 @@ fn print_imports(read: &[(PathBuf, Imported)], format: Format) -> anyhow::Result
     Ok(())
 }
 
-async fn store_imports(db: &Path, read: &[(PathBuf, Imported)], program: Option<String>) -> anyhow::Result<()> {
-    let store = Store::open(db).await.with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+async fn store_imports(
+    db: &Path,
+    read: &[(PathBuf, Imported)],
+    program: Option<String>,
+) -> anyhow::Result<()> {
+    let store = Store::open(db)
+        .await
+        .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
     for (f, i) in read {
         let bytes = std::fs::read(f)?;
-        let content_hash = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        let source = SourceInfo { file_name: f.display().to_string(), content_hash, program_key: program.clone() };
+        let content_hash = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let source = SourceInfo {
+            file_name: f.display().to_string(),
+            content_hash,
+            program_key: program.clone(),
+        };
         match store.import_catalog(&i.catalog, &source).await? {
-            ImportOutcome::Unchanged { program_id, version } => {
-                eprintln!("{}: không có gì thay đổi (chương trình #{program_id}, phiên bản {version}).", f.display());
+            ImportOutcome::Unchanged {
+                program_id,
+                version,
+            } => {
+                eprintln!(
+                    "{}: không có gì thay đổi (chương trình #{program_id}, phiên bản {version}).",
+                    f.display()
+                );
             }
-            ImportOutcome::Created { program_id, version, .. } => {
-                eprintln!("{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.", f.display());
+            ImportOutcome::Created {
+                program_id,
+                version,
+                ..
+            } => {
+                eprintln!(
+                    "{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.",
+                    f.display()
+                );
             }
-            ImportOutcome::NewVersion { program_id, version, .. } => {
-                eprintln!("{}: đã lưu phiên bản {version} của chương trình #{program_id}.", f.display());
+            ImportOutcome::NewVersion {
+                program_id,
+                version,
+                ..
+            } => {
+                eprintln!(
+                    "{}: đã lưu phiên bản {version} của chương trình #{program_id}.",
+                    f.display()
+                );
             }
         }
     }

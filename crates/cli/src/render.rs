@@ -46,8 +46,12 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     for r in &p.reporting {
         let rule = match r {
             ReportingRule::Monthly { day, .. } => format!("hằng tháng, trước ngày {day}"),
-            ReportingRule::Yearly { month, day, .. } => format!("hằng năm, trước ngày {day}/{month}"),
-            ReportingRule::Once { date, .. } => format!("một lần, trước ngày {}", date.format("%d/%m/%Y")),
+            ReportingRule::Yearly { month, day, .. } => {
+                format!("hằng năm, trước ngày {day}/{month}")
+            }
+            ReportingRule::Once { date, .. } => {
+                format!("một lần, trước ngày {}", date.format("%d/%m/%Y"))
+            }
             ReportingRule::Annual { .. } => "định kỳ hằng năm".to_string(),
         };
         let _ = writeln!(o, "Báo cáo:      {rule}");
@@ -61,11 +65,27 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
         c.agencies.len()
     );
     let _ = writeln!(o);
-    let _ = writeln!(o, "{:<9} {:<10} {:>8} {:>8}  Tên mục", "Phần", "Mục", "Nhiệm vụ", "Chỉ tiêu");
+    let _ = writeln!(
+        o,
+        "{:<9} {:<10} {:>8} {:>8}  Tên mục",
+        "Phần", "Mục", "Nhiệm vụ", "Chỉ tiêu"
+    );
     for s in &c.sections {
         let prefix = format!("{}.", s.number);
-        let tasks = c.tasks.iter().filter(|t| t.part == s.part && (t.section == s.number || t.section.starts_with(&prefix))).count();
-        let inds = c.indicators.iter().filter(|i| s.part == Part::Targets && (i.section == s.number || i.section.starts_with(&prefix))).count();
+        let tasks = c
+            .tasks
+            .iter()
+            .filter(|t| {
+                t.part == s.part && (t.section == s.number || t.section.starts_with(&prefix))
+            })
+            .count();
+        let inds = c
+            .indicators
+            .iter()
+            .filter(|i| {
+                s.part == Part::Targets && (i.section == s.number || i.section.starts_with(&prefix))
+            })
+            .count();
         let depth = s.number.matches('.').count();
         let _ = writeln!(
             o,
@@ -99,8 +119,19 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
             if !t.conditions.is_empty() {
                 extra.push(format!("điều kiện: {}", t.conditions.join("; ")));
             }
-            let extra = if extra.is_empty() { String::new() } else { format!("  [{}]", extra.join(", ")) };
-            let _ = writeln!(o, "{:<8} {:<12} {}{}", place, t.kind.label_vi(), clip(&t.title, 90), extra);
+            let extra = if extra.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", extra.join(", "))
+            };
+            let _ = writeln!(
+                o,
+                "{:<8} {:<12} {}{}",
+                place,
+                t.kind.label_vi(),
+                clip(&t.title, 90),
+                extra
+            );
             for comp in &t.components {
                 let q = match (comp.quantity, &comp.unit) {
                     (Some(q), Some(u)) => format!(" ({} {u})", format_number(q)),
@@ -120,7 +151,16 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
                 None => format_number(i.value),
             };
             let year = i.year.map(|y| format!(" (năm {y})")).unwrap_or_default();
-            let _ = writeln!(o, "{:<4} {:<60} {:<11} {} {}{}", i.section, clip(&i.name, 60), i.comparator.code(), value, i.unit, year);
+            let _ = writeln!(
+                o,
+                "{:<4} {:<60} {:<11} {} {}{}",
+                i.section,
+                clip(&i.name, 60),
+                i.comparator.code(),
+                value,
+                i.unit,
+                year
+            );
         }
     }
     o
@@ -148,7 +188,13 @@ pub fn diff(old: &Catalog, new: &Catalog, d: &TaskDiff) -> String {
     }
     for &(i, j, score) in &d.reworded {
         let (a, b) = (&old.tasks[i], &new.tasks[j]);
-        let _ = writeln!(o, "~ [{} → {}] giống {:.0}%", a.section, b.section, score * 100.0);
+        let _ = writeln!(
+            o,
+            "~ [{} → {}] giống {:.0}%",
+            a.section,
+            b.section,
+            score * 100.0
+        );
         let _ = writeln!(o, "    cũ:  {}", a.title);
         let _ = writeln!(o, "    mới: {}", b.title);
     }

@@ -7,21 +7,30 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("run tiendo")
+    Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(args)
+        .output()
+        .expect("run tiendo")
 }
 
 fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/an-lac-ctrinh-hanh-dong-2025-2030.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/an-lac-ctrinh-hanh-dong-2025-2030.txt")
 }
 
 /// The corpus lives beside the project; CI sets TIENDO_REQUIRE_CORPUS=1 so
 /// these tests can never be skipped there.
 fn corpus(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(name);
     if p.exists() {
         Some(p)
     } else if std::env::var_os("TIENDO_REQUIRE_CORPUS").is_some() {
-        panic!("corpus file {} is required (TIENDO_REQUIRE_CORPUS is set)", p.display());
+        panic!(
+            "corpus file {} is required (TIENDO_REQUIRE_CORPUS is set)",
+            p.display()
+        );
     } else {
         eprintln!("skipped: corpus file {} not found", p.display());
         None
@@ -53,7 +62,13 @@ fn count_rows(db: &Path, table: &str) -> i64 {
 fn dry_run_of_the_sample_prints_the_catalog_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let out = tiendo(&["import", "--dry-run", "--db", db.to_str().unwrap(), sample().to_str().unwrap()]);
+    let out = tiendo(&[
+        "import",
+        "--dry-run",
+        "--db",
+        db.to_str().unwrap(),
+        sample().to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("AN LẠC"), "{text}");
@@ -63,7 +78,8 @@ fn dry_run_of_the_sample_prints_the_catalog_and_writes_nothing() {
 
 #[test]
 fn json_output_of_every_document_matches_the_published_schema() {
-    let schema: serde_json::Value = serde_json::from_str(include_str!("../../../docs/import.schema.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../docs/import.schema.json")).unwrap();
     let mut files = vec![sample()];
     for name in [
         "khanh-hoa-ctrinh-hanh-dong-2025-2030.txt",
@@ -73,28 +89,65 @@ fn json_output_of_every_document_matches_the_published_schema() {
         files.extend(corpus(name));
     }
     for f in files {
-        let v = json(&tiendo(&["import", "--dry-run", "--format", "json", f.to_str().unwrap()]));
+        let v = json(&tiendo(&[
+            "import",
+            "--dry-run",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ]));
         let errors = schema::validate(&schema, &v);
-        assert!(errors.is_empty(), "{}: {:#?}", f.display(), &errors[..errors.len().min(10)]);
+        assert!(
+            errors.is_empty(),
+            "{}: {:#?}",
+            f.display(),
+            &errors[..errors.len().min(10)]
+        );
     }
 }
 
 #[test]
 fn sample_json_has_the_facts_of_the_document() {
-    let v = json(&tiendo(&["import", "--dry-run", "--format", "json", sample().to_str().unwrap()]));
-    assert_eq!(v["program"]["term"], serde_json::json!({"start": 2025, "end": 2030}));
+    let v = json(&tiendo(&[
+        "import",
+        "--dry-run",
+        "--format",
+        "json",
+        sample().to_str().unwrap(),
+    ]));
+    assert_eq!(
+        v["program"]["term"],
+        serde_json::json!({"start": 2025, "end": 2030})
+    );
     let tasks = v["tasks"].as_array().unwrap();
-    let energy = tasks.iter().find(|t| t["section"] == "1.1.b").expect("inline task of 1.1.b");
+    let energy = tasks
+        .iter()
+        .find(|t| t["section"] == "1.1.b")
+        .expect("inline task of 1.1.b");
     assert_eq!(energy["kind"], "scheme");
-    let roads = tasks.iter().find(|t| t["components"].as_array().is_some_and(|c| c.len() == 4)).expect("compound task");
+    let roads = tasks
+        .iter()
+        .find(|t| t["components"].as_array().is_some_and(|c| c.len() == 4))
+        .expect("compound task");
     assert_eq!(roads["components"][0]["quantity"], "48");
     assert_eq!(roads["components"][0]["unit"], "km");
     assert_eq!(roads["components"][3]["quantity"], "1120.5");
-    let row = tasks.iter().find(|t| t["part"] == "appendix" && t["stt"] == "2" && t["section"] == "II").unwrap();
+    let row = tasks
+        .iter()
+        .find(|t| t["part"] == "appendix" && t["stt"] == "2" && t["section"] == "II")
+        .unwrap();
     assert_eq!(row["deadline"], "2026-09-30");
     let rules = v["program"]["reporting"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["kind"] == "monthly" && r["day"] == 18));
-    assert!(rules.iter().any(|r| r["kind"] == "yearly" && r["day"] == 30 && r["month"] == 11));
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["kind"] == "monthly" && r["day"] == 18)
+    );
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["kind"] == "yearly" && r["day"] == 30 && r["month"] == 11)
+    );
 }
 
 #[test]
@@ -107,10 +160,17 @@ fn reimporting_the_same_document_changes_nothing_and_an_edit_makes_a_version() {
     assert!(stderr(&first).contains("phiên bản 1"), "{}", stderr(&first));
     let again = tiendo(&["import", "--db", db_s, sample().to_str().unwrap()]);
     assert!(again.status.success());
-    assert!(stderr(&again).contains("không có gì thay đổi"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("không có gì thay đổi"),
+        "{}",
+        stderr(&again)
+    );
 
     let edited = dir.path().join("edited.txt");
-    let text = std::fs::read_to_string(sample()).unwrap().replace("Sổ tay nghiệp vụ công tác tổ chức xây dựng Đảng.", "Sổ tay nghiệp vụ công tác tổ chức, cán bộ.");
+    let text = std::fs::read_to_string(sample()).unwrap().replace(
+        "Sổ tay nghiệp vụ công tác tổ chức xây dựng Đảng.",
+        "Sổ tay nghiệp vụ công tác tổ chức, cán bộ.",
+    );
     std::fs::write(&edited, text).unwrap();
     let third = tiendo(&["import", "--db", db_s, edited.to_str().unwrap()]);
     assert!(stderr(&third).contains("phiên bản 2"), "{}", stderr(&third));
@@ -125,24 +185,48 @@ fn bad_files_exit_2_name_the_file_and_write_nothing() {
     let db = dir.path().join("t.db");
     let db_s = db.to_str().unwrap();
     // A good import first: a failed one must leave it untouched.
-    assert!(tiendo(&["import", "--db", db_s, sample().to_str().unwrap()]).status.success());
+    assert!(
+        tiendo(&["import", "--db", db_s, sample().to_str().unwrap()])
+            .status
+            .success()
+    );
 
     let latin1 = dir.path().join("latin1.txt");
     std::fs::write(&latin1, b"CH\xc6\xafONG TR\xccNH\nd\xf2ng 2 \xe9\n").unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "\n  \n").unwrap();
     let unknown = dir.path().join("letter.txt");
-    std::fs::write(&unknown, "Kính gửi: Sở Tài chính\nĐề nghị quý cơ quan xem xét.\n").unwrap();
-    for (f, needle) in [(&latin1, "UTF-8"), (&empty, "rỗng"), (&unknown, "không nhận ra")] {
+    std::fs::write(
+        &unknown,
+        "Kính gửi: Sở Tài chính\nĐề nghị quý cơ quan xem xét.\n",
+    )
+    .unwrap();
+    for (f, needle) in [
+        (&latin1, "UTF-8"),
+        (&empty, "rỗng"),
+        (&unknown, "không nhận ra"),
+    ] {
         // Good file first, bad file second: the good one must not be stored either.
-        let out = tiendo(&["import", "--db", db_s, sample().to_str().unwrap(), f.to_str().unwrap()]);
+        let out = tiendo(&[
+            "import",
+            "--db",
+            db_s,
+            sample().to_str().unwrap(),
+            f.to_str().unwrap(),
+        ]);
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains(f.file_name().unwrap().to_str().unwrap()), "{err}");
+        assert!(
+            err.contains(f.file_name().unwrap().to_str().unwrap()),
+            "{err}"
+        );
         assert!(err.contains(needle), "{err}");
     }
     let latin1_err = stderr(&tiendo(&["import", "--db", db_s, latin1.to_str().unwrap()]));
-    assert!(latin1_err.contains("latin1.txt:1:"), "line of the bad byte: {latin1_err}");
+    assert!(
+        latin1_err.contains("latin1.txt:1:"),
+        "line of the bad byte: {latin1_err}"
+    );
     let list = stdout(&tiendo(&["programs", "--db", db_s]));
     assert!(list.contains("v1") && !list.contains("v2"), "{list}");
 }
@@ -154,14 +238,37 @@ fn diff_reports_added_removed_and_reworded_tasks() {
     let new = dir.path().join("new.txt");
     let text = std::fs::read_to_string(&old)
         .unwrap()
-        .replace("- Kế hoạch phát triển giáo dục nghề nghiệp giai đoạn 2026 - 2030.\n", "")
-        .replace("Dự án xây dựng Bệnh viện Đa khoa tỉnh An Lạc quy mô 1.000 giường.", "Dự án đầu tư xây dựng Bệnh viện Đa khoa tỉnh An Lạc quy mô 1.200 giường.")
-        .replace("2.2. Về y tế\n", "2.2. Về y tế\n- Đề án phát triển y tế số tỉnh An Lạc.\n");
+        .replace(
+            "- Kế hoạch phát triển giáo dục nghề nghiệp giai đoạn 2026 - 2030.\n",
+            "",
+        )
+        .replace(
+            "Dự án xây dựng Bệnh viện Đa khoa tỉnh An Lạc quy mô 1.000 giường.",
+            "Dự án đầu tư xây dựng Bệnh viện Đa khoa tỉnh An Lạc quy mô 1.200 giường.",
+        )
+        .replace(
+            "2.2. Về y tế\n",
+            "2.2. Về y tế\n- Đề án phát triển y tế số tỉnh An Lạc.\n",
+        );
     std::fs::write(&new, text).unwrap();
-    let v = json(&tiendo(&["diff", "--format", "json", old.to_str().unwrap(), new.to_str().unwrap()]));
+    let v = json(&tiendo(&[
+        "diff",
+        "--format",
+        "json",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]));
     assert_eq!(v["added"].as_array().unwrap().len(), 1, "{v:#}");
-    assert_eq!(v["added"][0]["title"], "Đề án phát triển y tế số tỉnh An Lạc");
+    assert_eq!(
+        v["added"][0]["title"],
+        "Đề án phát triển y tế số tỉnh An Lạc"
+    );
     assert_eq!(v["removed"].as_array().unwrap().len(), 1);
     assert_eq!(v["reworded"].as_array().unwrap().len(), 1);
-    assert!(v["reworded"][0]["new"]["title"].as_str().unwrap().contains("1.200 giường"));
+    assert!(
+        v["reworded"][0]["new"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("1.200 giường")
+    );
 }

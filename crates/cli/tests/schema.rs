@@ -51,7 +51,9 @@ fn check(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<Strin
         return;
     }
     match node.get("type") {
-        Some(Value::String(t)) if !type_ok(t, v) => errors.push(format!("{at}: expected {t}, got {v}")),
+        Some(Value::String(t)) if !type_ok(t, v) => {
+            errors.push(format!("{at}: expected {t}, got {v}"))
+        }
         Some(Value::Array(ts)) if !ts.iter().filter_map(Value::as_str).any(|t| type_ok(t, v)) => {
             errors.push(format!("{at}: expected one of {ts:?}, got {v}"))
         }
@@ -67,7 +69,11 @@ fn check(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<Strin
     {
         let body = s.strip_prefix('-').unwrap_or(s);
         let ok = match body.split_once('.') {
-            Some((a, b)) => !a.is_empty() && !b.is_empty() && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit()),
+            Some((a, b)) => {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit())
+            }
             None => !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()),
         };
         if !ok {
@@ -76,7 +82,12 @@ fn check(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<Strin
     }
     if let Some(obj) = v.as_object() {
         let props = node.get("properties").and_then(Value::as_object);
-        for r in node.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for r in node
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(k) = r.as_str()
                 && !obj.contains_key(k)
             {

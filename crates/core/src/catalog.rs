@@ -203,7 +203,12 @@ pub struct Task {
 
 impl Task {
     /// A task with only what every task has; the readers fill in the rest.
-    pub fn new(part: Part, section: impl Into<String>, kind: TaskKind, title: impl Into<String>) -> Self {
+    pub fn new(
+        part: Part,
+        section: impl Into<String>,
+        kind: TaskKind,
+        title: impl Into<String>,
+    ) -> Self {
         Task {
             part,
             section: section.into(),
@@ -342,6 +347,8 @@ impl Catalog {
     }
 
     pub fn section(&self, part: Part, number: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.part == part && s.number == number)
+        self.sections
+            .iter()
+            .find(|s| s.part == part && s.number == number)
     }
 }

@@ -92,7 +92,11 @@ pub fn diff_tasks(old: &[Task], new: &[Task]) -> TaskDiff {
     let matches = match_tasks(old, new);
     let mut diff = TaskDiff::default();
     let mut seen = vec![false; old.len()];
-    let all_keys: Vec<String> = old.iter().chain(new.iter()).map(|t| fold(&t.title)).collect();
+    let all_keys: Vec<String> = old
+        .iter()
+        .chain(new.iter())
+        .map(|t| fold(&t.title))
+        .collect();
     let weights = Weights::new(all_keys.iter().map(String::as_str));
     for (j, m) in matches.iter().enumerate() {
         match *m {
@@ -150,18 +154,28 @@ impl Weights {
             .into_iter()
             .map(|(w, c)| (w, (1.0 + n as f64 / c as f64).ln()))
             .collect();
-        Weights { idf, uniform: false }
+        Weights {
+            idf,
+            uniform: false,
+        }
     }
 
     fn uniform() -> Self {
-        Weights { idf: HashMap::new(), uniform: true }
+        Weights {
+            idf: HashMap::new(),
+            uniform: true,
+        }
     }
 
     fn bag(&self, folded: &str) -> Bag {
         let mut words: Vec<(String, f64)> = folded
             .split_whitespace()
             .map(|w| {
-                let weight = if self.uniform { 1.0 } else { self.idf.get(w).copied().unwrap_or(1.0) };
+                let weight = if self.uniform {
+                    1.0
+                } else {
+                    self.idf.get(w).copied().unwrap_or(1.0)
+                };
                 (w.to_string(), weight)
             })
             .collect();
@@ -212,13 +226,28 @@ mod tests {
     #[test]
     fn renumbered_and_reworded_tasks_are_matched_by_text() {
         let old = vec![
-            task("1.1.a", "Đề án phát triển ngành công nghiệp trở thành trụ cột tăng trưởng"),
-            task("1.2.a", "Đề án phát triển khu du lịch Vân Phong thành khu du lịch quốc gia"),
-            task("1.3", "Đề án chuyển đổi số ngành du lịch giai đoạn 2026 - 2030"),
+            task(
+                "1.1.a",
+                "Đề án phát triển ngành công nghiệp trở thành trụ cột tăng trưởng",
+            ),
+            task(
+                "1.2.a",
+                "Đề án phát triển khu du lịch Vân Phong thành khu du lịch quốc gia",
+            ),
+            task(
+                "1.3",
+                "Đề án chuyển đổi số ngành du lịch giai đoạn 2026 - 2030",
+            ),
         ];
         let new = vec![
-            task("2.1", "Đề án phát triển khu du lịch Vân Phong trở thành khu du lịch quốc gia"),
-            task("1.1", "Đề án phát triển ngành công nghiệp trở thành trụ cột tăng trưởng"),
+            task(
+                "2.1",
+                "Đề án phát triển khu du lịch Vân Phong trở thành khu du lịch quốc gia",
+            ),
+            task(
+                "1.1",
+                "Đề án phát triển ngành công nghiệp trở thành trụ cột tăng trưởng",
+            ),
             task("1.4", "Kế hoạch bảo vệ môi trường giai đoạn 2026 - 2030"),
         ];
         assert_eq!(match_tasks(&old, &new), vec![Some(1), Some(0), None]);
@@ -232,7 +261,11 @@ mod tests {
 
     #[test]
     fn identical_lists_have_no_differences() {
-        let tasks = vec![task("1", "Đề án A"), task("1", "Đề án A"), task("2", "Kế hoạch B")];
+        let tasks = vec![
+            task("1", "Đề án A"),
+            task("1", "Đề án A"),
+            task("2", "Kế hoạch B"),
+        ];
         let d = diff_tasks(&tasks, &tasks);
         assert!(d.is_empty());
         assert_eq!(d.unchanged, 3);

@@ -10,6 +10,7 @@ pub mod period;
 pub mod vn;
 
 pub use catalog::{
-    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Task, TaskKind,
+    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Task,
+    TaskKind,
 };
 pub use period::{Deadline, Month, Quarter, YearSpan};

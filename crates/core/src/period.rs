@@ -31,7 +31,11 @@ impl Quarter {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        Month { year: self.year, month: self.quarter * 3 }.last_day()
+        Month {
+            year: self.year,
+            month: self.quarter * 3,
+        }
+        .last_day()
     }
 }
 
@@ -70,7 +74,10 @@ impl Month {
     }
 
     pub fn of(date: NaiveDate) -> Self {
-        Month { year: date.year(), month: date.month() as u8 }
+        Month {
+            year: date.year(),
+            month: date.month() as u8,
+        }
     }
 }
 
@@ -94,7 +101,10 @@ impl YearSpan {
     }
 
     pub fn single(year: i32) -> Self {
-        YearSpan { start: year, end: year }
+        YearSpan {
+            start: year,
+            end: year,
+        }
     }
 
     pub fn first_day(self) -> Option<NaiveDate> {
@@ -120,12 +130,22 @@ impl fmt::Display for YearSpan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Deadline {
-    Date { date: NaiveDate },
-    Month { month: Month },
-    Quarter { quarter: Quarter },
-    Year { year: i32 },
+    Date {
+        date: NaiveDate,
+    },
+    Month {
+        month: Month,
+    },
+    Quarter {
+        quarter: Quarter,
+    },
+    Year {
+        year: i32,
+    },
     /// A span given where a date was expected (`2021 - 2025`): due at its end.
-    Span { span: YearSpan },
+    Span {
+        span: YearSpan,
+    },
 }
 
 impl Deadline {
@@ -184,7 +204,9 @@ mod tests {
 
     #[test]
     fn a_span_given_as_deadline_is_due_at_its_end() {
-        let dl = Deadline::Span { span: YearSpan::new(2021, 2025).unwrap() };
+        let dl = Deadline::Span {
+            span: YearSpan::new(2021, 2025).unwrap(),
+        };
         assert_eq!(dl.date(), Some(d(2025, 12, 31)));
         assert_eq!(dl.to_string(), "2021 - 2025");
     }

@@ -37,17 +37,40 @@ impl ErrorCode {
 }
 
 impl ImportError {
-    pub fn new(file: impl Into<String>, line: usize, code: ErrorCode, message: impl Into<String>) -> Self {
-        ImportError { file: file.into(), line, code, message: message.into() }
+    pub fn new(
+        file: impl Into<String>,
+        line: usize,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Self {
+        ImportError {
+            file: file.into(),
+            line,
+            code,
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "{}:{}: {} [{}]", self.file, self.line, self.message, self.code.as_str())
+            write!(
+                f,
+                "{}:{}: {} [{}]",
+                self.file,
+                self.line,
+                self.message,
+                self.code.as_str()
+            )
         } else {
-            write!(f, "{}: {} [{}]", self.file, self.message, self.code.as_str())
+            write!(
+                f,
+                "{}: {} [{}]",
+                self.file,
+                self.message,
+                self.code.as_str()
+            )
         }
     }
 }

@@ -54,26 +54,50 @@ pub struct Imported {
 /// anything else is text).
 pub fn import_path(path: &Path, kind: Option<DocKind>) -> Result<Imported, ImportError> {
     let name = path.display().to_string();
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     if matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods")) {
         let rows = table::read_xlsx(&name, path)?;
-        return Ok(Imported { kind: DocKind::Table, catalog: table_catalog(path, rows) });
+        return Ok(Imported {
+            kind: DocKind::Table,
+            catalog: table_catalog(path, rows),
+        });
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        ImportError::new(&name, 0, ErrorCode::Unreadable, format!("không đọc được tệp: {e}"))
+        ImportError::new(
+            &name,
+            0,
+            ErrorCode::Unreadable,
+            format!("không đọc được tệp: {e}"),
+        )
     })?;
     if ext.as_deref() == Some("csv") {
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(ImportError::new(&name, 0, ErrorCode::Empty, "tệp rỗng: không có dòng nào"));
+            return Err(ImportError::new(
+                &name,
+                0,
+                ErrorCode::Empty,
+                "tệp rỗng: không có dòng nào",
+            ));
         }
         let rows = table::read_csv(&name, &bytes)?;
-        return Ok(Imported { kind: DocKind::Table, catalog: table_catalog(path, rows) });
+        return Ok(Imported {
+            kind: DocKind::Table,
+            catalog: table_catalog(path, rows),
+        });
     }
     import_text(&name, &bytes, kind, title_from_path(path))
 }
 
 /// Read a text document (program text or TSV table) from memory.
-pub fn import_text(name: &str, bytes: &[u8], kind: Option<DocKind>, fallback_title: String) -> Result<Imported, ImportError> {
+pub fn import_text(
+    name: &str,
+    bytes: &[u8],
+    kind: Option<DocKind>,
+    fallback_title: String,
+) -> Result<Imported, ImportError> {
     let lines = source::decode(name, bytes)?;
     let has_table = lines.iter().filter(|l| l.is_table_row()).any(|l| {
         let cells: Vec<&str> = l.raw.split('\t').collect();
@@ -109,10 +133,18 @@ pub fn import_text(name: &str, bytes: &[u8], kind: Option<DocKind>, fallback_tit
             c
         }
         DocKind::Table => {
-            let rows: Vec<(usize, &str)> =
-                lines.iter().filter(|l| l.is_table_row()).map(|l| (l.no, l.raw.as_str())).collect();
+            let rows: Vec<(usize, &str)> = lines
+                .iter()
+                .filter(|l| l.is_table_row())
+                .map(|l| (l.no, l.raw.as_str()))
+                .collect();
             let rows = table::read_tsv_lines(name, &rows)?;
-            let mut c = Catalog { sections: rows.sections, tasks: rows.tasks, agencies: rows.agencies, ..Catalog::default() };
+            let mut c = Catalog {
+                sections: rows.sections,
+                tasks: rows.tasks,
+                agencies: rows.agencies,
+                ..Catalog::default()
+            };
             c.program.title = fallback_title;
             c
         }
@@ -121,13 +153,21 @@ pub fn import_text(name: &str, bytes: &[u8], kind: Option<DocKind>, fallback_tit
 }
 
 fn table_catalog(path: &Path, rows: table::TableRows) -> Catalog {
-    let mut c = Catalog { sections: rows.sections, tasks: rows.tasks, agencies: rows.agencies, ..Catalog::default() };
+    let mut c = Catalog {
+        sections: rows.sections,
+        tasks: rows.tasks,
+        agencies: rows.agencies,
+        ..Catalog::default()
+    };
     c.program.title = title_from_path(path);
     c
 }
 
 fn title_from_path(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn first_text_line(lines: &[source::Line]) -> usize {

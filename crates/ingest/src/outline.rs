@@ -34,7 +34,11 @@ impl Marker {
         match self {
             Marker::Letter(c) => c.to_string(),
             Marker::Roman(n) => to_roman(*n),
-            Marker::Numeric(parts) => parts.iter().map(u32::to_string).collect::<Vec<_>>().join("."),
+            Marker::Numeric(parts) => parts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join("."),
             Marker::Alpha(c) => c.to_string(),
         }
     }
@@ -43,7 +47,11 @@ impl Marker {
 /// What a logical line of the text is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    Heading { marker: Marker, title: String, line: usize },
+    Heading {
+        marker: Marker,
+        title: String,
+        line: usize,
+    },
     /// A line opened by `-`, `+` or `•`.
     Bullet { text: String, line: usize },
     /// Running text with no marker.
@@ -53,7 +61,9 @@ pub enum Block {
 impl Block {
     pub fn line(&self) -> usize {
         match self {
-            Block::Heading { line, .. } | Block::Bullet { line, .. } | Block::Paragraph { line, .. } => *line,
+            Block::Heading { line, .. }
+            | Block::Bullet { line, .. }
+            | Block::Paragraph { line, .. } => *line,
         }
     }
 
@@ -105,7 +115,10 @@ pub fn heading_marker(text: &str) -> Option<(Marker, &str)> {
     {
         return Some((Marker::Roman(n), rest));
     }
-    let parts: Option<Vec<u32>> = label.split('.').map(|p| p.parse::<u32>().ok().filter(|n| (1..=60).contains(n))).collect();
+    let parts: Option<Vec<u32>> = label
+        .split('.')
+        .map(|p| p.parse::<u32>().ok().filter(|n| (1..=60).contains(n)))
+        .collect();
     let parts = parts?;
     // `1.1` without a final dot is still a heading; a bare `1` needs its dot.
     if parts.len() == 1 && !head.ends_with('.') {
@@ -144,16 +157,28 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         if text.is_empty() || is_furniture(text) {
             continue;
         }
-        let continues = out.last().is_some_and(|prev| continues(prev.text(), last_len, wrap_width, text));
+        let continues = out
+            .last()
+            .is_some_and(|prev| continues(prev.text(), last_len, wrap_width, text));
         if continues && let Some(prev) = out.last_mut() {
             let t = prev.text_mut();
             join_into(t, text);
         } else if let Some((marker, rest)) = heading_marker(text) {
-            out.push(Block::Heading { marker, title: rest.to_string(), line: line.no });
+            out.push(Block::Heading {
+                marker,
+                title: rest.to_string(),
+                line: line.no,
+            });
         } else if let Some(rest) = bullet_text(text) {
-            out.push(Block::Bullet { text: rest.to_string(), line: line.no });
+            out.push(Block::Bullet {
+                text: rest.to_string(),
+                line: line.no,
+            });
         } else {
-            out.push(Block::Paragraph { text: text.to_string(), line: line.no });
+            out.push(Block::Paragraph {
+                text: text.to_string(),
+                line: line.no,
+            });
         }
         last_len = text.chars().count();
     }
@@ -162,7 +187,8 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
 
 fn join_into(t: &mut String, text: &str) {
     // A word split by a hyphen at the end of a line (`70-` / `KL/TW`) is kept whole.
-    if t.ends_with('-') && !t.ends_with(" -") && text.chars().next().is_some_and(char::is_uppercase) {
+    if t.ends_with('-') && !t.ends_with(" -") && text.chars().next().is_some_and(char::is_uppercase)
+    {
         t.push_str(text);
     } else {
         if !t.is_empty() {
@@ -176,7 +202,11 @@ fn join_into(t: &mut String, text: &str) {
 fn continues(prev: &str, prev_line_len: usize, wrap_width: usize, next: &str) -> bool {
     if let Some(rest) = bullet_text(next) {
         // `nhiệm kỳ 2025` / `- 2030; …`: a range broken before its dash.
-        let prev_ends_in_year = prev.trim_end().rsplit(' ').next().is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+        let prev_ends_in_year = prev
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
         return prev_ends_in_year && rest.starts_with(|c: char| c.is_ascii_digit());
     }
     if heading_marker(next).is_some() {
@@ -236,13 +266,26 @@ impl Stack {
         while self.open.last().is_some_and(|o| o.marker.rank() >= rank) {
             self.open.pop();
         }
-        self.open.push(Open { marker, title, line });
+        self.open.push(Open {
+            marker,
+            title,
+            line,
+        });
     }
 }
 
 pub fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] =
-        [(40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"), (0, ""), (0, ""), (0, "")];
+    const TABLE: [(u32, &str); 9] = [
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+        (0, ""),
+        (0, ""),
+        (0, ""),
+    ];
     let mut s = String::new();
     for (v, r) in TABLE {
         if v == 0 {

@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
+use tiendo_core::YearSpan;
 use tiendo_core::catalog::{Catalog, Indicator, Part, Program, Section, Task, TaskKind};
 use tiendo_core::vn::{find_period, find_target_year, fold, parse_date};
-use tiendo_core::YearSpan;
 
 use crate::error::ImportError;
 use crate::outline::{Block, Marker, Stack, blocks};
@@ -43,7 +43,11 @@ fn role_of(title: &str) -> Role {
 /// Does this text look like it holds a program (parts we can read)?
 pub fn looks_like_program(lines: &[Line]) -> bool {
     blocks(lines).iter().any(|b| match b {
-        Block::Heading { marker: Marker::Letter(_) | Marker::Roman(_), title, .. } => {
+        Block::Heading {
+            marker: Marker::Letter(_) | Marker::Roman(_),
+            title,
+            ..
+        } => {
             matches!(role_of(title), Role::Tasks | Role::Objectives)
         }
         _ => false,
@@ -52,9 +56,15 @@ pub fn looks_like_program(lines: &[Line]) -> bool {
 
 /// Read a whole program file (text, targets and any appendix table).
 pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> {
-    let table_rows: Vec<(usize, &str)> =
-        lines.iter().filter(|l| l.is_table_row()).map(|l| (l.no, l.raw.as_str())).collect();
-    let first_table = lines.iter().position(Line::is_table_row).unwrap_or(lines.len());
+    let table_rows: Vec<(usize, &str)> = lines
+        .iter()
+        .filter(|l| l.is_table_row())
+        .map(|l| (l.no, l.raw.as_str()))
+        .collect();
+    let first_table = lines
+        .iter()
+        .position(Line::is_table_row)
+        .unwrap_or(lines.len());
     let text = &lines[..first_table];
 
     let start = text
@@ -77,8 +87,10 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     let body = &text[body_start..body_end];
     let caption = &text[body_end..];
 
-    let mut cat = Catalog::default();
-    cat.program = metadata(&title, preamble, body, caption);
+    let mut cat = Catalog {
+        program: metadata(&title, preamble, body, caption),
+        ..Catalog::default()
+    };
     walk(&mut cat, body);
 
     if !table_rows.is_empty() {
@@ -102,7 +114,11 @@ fn title_block(lines: &[Line]) -> (String, usize) {
         }
         let f = fold(&l.text);
         let is_first = title.is_empty();
-        let upper = l.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let upper = l
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
         let stamp = l.text.contains(". ") || l.text.ends_with(':') || l.text.starts_with('(');
         let finishing = f.starts_with("thuc hien") || f.starts_with("cua ");
         if is_first || (finishing || upper) && !stamp {
@@ -122,10 +138,17 @@ fn title_block(lines: &[Line]) -> (String, usize) {
 }
 
 fn metadata(title: &str, preamble: &[Line], body: &[Line], caption: &[Line]) -> Program {
-    let mut p = Program { title: title.to_string(), ..Program::default() };
+    let mut p = Program {
+        title: title.to_string(),
+        ..Program::default()
+    };
     p.term = find_period(title).or_else(|| find_target_year(title).map(YearSpan::single));
 
-    let all: Vec<&Line> = preamble.iter().chain(body.iter()).chain(caption.iter()).collect();
+    let all: Vec<&Line> = preamble
+        .iter()
+        .chain(body.iter())
+        .chain(caption.iter())
+        .collect();
     // The program's own number beats an incoming-mail stamp's `Số:`.
     for l in &all {
         if let Some(n) = number_after(&l.text, "Chương trình hành động số") {
@@ -159,8 +182,18 @@ fn metadata(title: &str, preamble: &[Line], body: &[Line], caption: &[Line]) -> 
     let mut role = Role::Other;
     for b in &blocks {
         match b {
-            Block::Heading { marker, title, line } => {
-                if matches!(marker, Marker::Letter(_)) || matches!(marker, Marker::Roman(_)) && !stack.open.iter().any(|o| matches!(o.marker, Marker::Letter(_))) {
+            Block::Heading {
+                marker,
+                title,
+                line,
+            } => {
+                if matches!(marker, Marker::Letter(_))
+                    || matches!(marker, Marker::Roman(_))
+                        && !stack
+                            .open
+                            .iter()
+                            .any(|o| matches!(o.marker, Marker::Letter(_)))
+                {
                     role = role_of(title);
                 }
                 stack.enter(marker.clone(), title.clone(), *line);
@@ -209,10 +242,13 @@ fn role_texts(blocks: &[Block], want: Role) -> Vec<String> {
 /// `Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động` → the subject.
 fn issuer_in(text: &str) -> Option<String> {
     let f = text.to_lowercase();
-    let verb = [" xây dựng chương trình hành động", " ban hành chương trình hành động"]
-        .iter()
-        .filter_map(|v| f.find(v))
-        .min()?;
+    let verb = [
+        " xây dựng chương trình hành động",
+        " ban hành chương trình hành động",
+    ]
+    .iter()
+    .filter_map(|v| f.find(v))
+    .min()?;
     let before = &text[..verb];
     let start = before.rfind([';', ',']).map_or(0, |i| i + 1);
     let subject = before[start..].trim();
@@ -228,7 +264,10 @@ fn header_issuer(preamble: &[Line]) -> Option<String> {
         .take(2)
         .collect();
     let first = fold(lines.first()?);
-    if first.starts_with("uy ban nhan dan") || first.starts_with("tinh uy") || first.starts_with("dang bo") {
+    if first.starts_with("uy ban nhan dan")
+        || first.starts_with("tinh uy")
+        || first.starts_with("dang bo")
+    {
         Some(lines.join(" "))
     } else {
         None
@@ -251,7 +290,9 @@ fn date_after(text: &str) -> Option<chrono::NaiveDate> {
     let rest = &text[i..];
     // `ngày 21/12/2020)` or `ngày 19 tháng 01 năm 2024`.
     let candidates = [rest.split([')', ',', ';']).next().unwrap_or(rest), rest];
-    candidates.iter().find_map(|c| parse_date(c.trim()).or_else(|| parse_date(c.trim_start_matches("ngày").trim())))
+    candidates.iter().find_map(|c| {
+        parse_date(c.trim()).or_else(|| parse_date(c.trim_start_matches("ngày").trim()))
+    })
 }
 
 /// Where a block sits: the part it belongs to and its section path in it.
@@ -301,12 +342,21 @@ fn place(stack: &Stack, program_year: Option<i32>) -> Option<Place> {
         .rev()
         .find_map(|o| find_target_year(&o.title))
         .or(program_year);
-    Some(Place { part, path, parent, target_year })
+    Some(Place {
+        part,
+        path,
+        parent,
+        target_year,
+    })
 }
 
 /// Walk the body: sections, tasks and targets.
 fn walk(cat: &mut Catalog, body: &[Line]) {
-    let program_year = cat.program.term.filter(|t| t.start == t.end).map(|t| t.start);
+    let program_year = cat
+        .program
+        .term
+        .filter(|t| t.start == t.end)
+        .map(|t| t.start);
     let mut stack = Stack::default();
     let mut seen: HashSet<(Part, String)> = HashSet::new();
     let blocks = blocks(body);
@@ -320,7 +370,11 @@ fn walk(cat: &mut Catalog, body: &[Line]) {
     };
     for b in blocks {
         match b {
-            Block::Heading { marker, title, line } => {
+            Block::Heading {
+                marker,
+                title,
+                line,
+            } => {
                 flush(&stack, &mut group, cat);
                 let (heading, inline) = split_inline(&title);
                 stack.enter(marker, heading.clone(), line);
@@ -328,7 +382,12 @@ fn walk(cat: &mut Catalog, body: &[Line]) {
                     && !pl.path.is_empty()
                     && seen.insert((pl.part, pl.path.clone()))
                 {
-                    cat.sections.push(Section { part: pl.part, number: pl.path, title: heading, parent: pl.parent });
+                    cat.sections.push(Section {
+                        part: pl.part,
+                        number: pl.path,
+                        title: heading,
+                        parent: pl.parent,
+                    });
                 }
                 if let Some(task) = inline {
                     group.push((Block::Bullet { text: task, line }, line));
@@ -348,8 +407,15 @@ fn walk(cat: &mut Catalog, body: &[Line]) {
 /// are prose, not sections of the target list.
 fn prune_empty_target_sections(cat: &mut Catalog) {
     let used: Vec<&str> = cat.indicators.iter().map(|i| i.section.as_str()).collect();
-    let holds = |n: &str| used.iter().any(|u| *u == n || u.starts_with(&format!("{n}.")));
-    let keep: Vec<bool> = cat.sections.iter().map(|s| s.part != Part::Targets || holds(&s.number)).collect();
+    let holds = |n: &str| {
+        used.iter()
+            .any(|u| *u == n || u.starts_with(&format!("{n}.")))
+    };
+    let keep: Vec<bool> = cat
+        .sections
+        .iter()
+        .map(|s| s.part != Part::Targets || holds(&s.number))
+        .collect();
     let mut k = keep.into_iter();
     cat.sections.retain(|_| k.next().unwrap_or(true));
 }
@@ -366,14 +432,18 @@ fn split_inline(title: &str) -> (String, Option<String>) {
 }
 
 fn items_to_catalog(cat: &mut Catalog, pl: &Place, group: &[(Block, usize)]) {
-    let first_bullet = group.iter().position(|(b, _)| matches!(b, Block::Bullet { .. }));
+    let first_bullet = group
+        .iter()
+        .position(|(b, _)| matches!(b, Block::Bullet { .. }));
     for (i, (b, line)) in group.iter().enumerate() {
         let text = b.text();
         let is_paragraph = matches!(b, Block::Paragraph { .. });
         match pl.part {
             Part::Tasks => {
                 // A paragraph that introduces what follows is not a task itself.
-                if is_paragraph && (text.trim_end().ends_with(':') || first_bullet.is_some_and(|f| i < f)) {
+                if is_paragraph
+                    && (text.trim_end().ends_with(':') || first_bullet.is_some_and(|f| i < f))
+                {
                     continue;
                 }
                 let t = task_line::analyse(text);

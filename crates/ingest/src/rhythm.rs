@@ -26,13 +26,18 @@ pub fn reporting_rules<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Reportin
                     }
                 }
             }
-            if !found && annual.is_none() && (f.contains("dinh ky hang nam") || f.contains("dinh ky hang nam")) {
+            if !found
+                && annual.is_none()
+                && (f.contains("dinh ky hang nam") || f.contains("dinh ky hang nam"))
+            {
                 annual = Some(sentence.to_string());
             }
         }
     }
     if let Some(text) = annual
-        && !out.iter().any(|r| matches!(r, ReportingRule::Yearly { .. }))
+        && !out
+            .iter()
+            .any(|r| matches!(r, ReportingRule::Yearly { .. }))
     {
         out.push(ReportingRule::Annual { text });
     }
@@ -45,7 +50,10 @@ fn rule_at(w: &[&str], sentence: &str) -> Option<ReportingRule> {
     let text = sentence.trim().to_string();
     // `18 hằng tháng` / `18 hàng tháng`
     if w.get(1) == Some(&"hang") && w.get(2) == Some(&"thang") && (1..=31).contains(&day) {
-        return Some(ReportingRule::Monthly { day: day as u8, text });
+        return Some(ReportingRule::Monthly {
+            day: day as u8,
+            text,
+        });
     }
     // `30 tháng 11` (+ optional `năm 2024`)
     if w.get(1) == Some(&"thang") {
@@ -57,7 +65,11 @@ fn rule_at(w: &[&str], sentence: &str) -> Option<ReportingRule> {
             return Some(ReportingRule::Once { date, text });
         }
         NaiveDate::from_ymd_opt(2000, month, day)?;
-        return Some(ReportingRule::Yearly { month: month as u8, day: day as u8, text });
+        return Some(ReportingRule::Yearly {
+            month: month as u8,
+            day: day as u8,
+            text,
+        });
     }
     // `08/02/2024` folds to `08 02 2024`
     let (month, year) = (num(1)?, num(2)?);
@@ -82,7 +94,10 @@ fn sentences(text: &str) -> Vec<&str> {
     if start < text.len() {
         out.push(&text[start..]);
     }
-    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -103,13 +118,24 @@ mod tests {
 
     #[test]
     fn yearly_before_november_30() {
-        let r = rules("báo cáo kết quả thực hiện năm 2024 (trước ngày 30 tháng 11) cho Ủy ban nhân dân tỉnh");
-        assert!(matches!(r[..], [ReportingRule::Yearly { month: 11, day: 30, .. }]));
+        let r = rules(
+            "báo cáo kết quả thực hiện năm 2024 (trước ngày 30 tháng 11) cho Ủy ban nhân dân tỉnh",
+        );
+        assert!(matches!(
+            r[..],
+            [ReportingRule::Yearly {
+                month: 11,
+                day: 30,
+                ..
+            }]
+        ));
     }
 
     #[test]
     fn once_by_a_fixed_date() {
-        let r = rules("báo cáo Ủy ban nhân dân tỉnh trước ngày 08/02/2024 (đồng gửi Sở Kế hoạch và Đầu tư).");
+        let r = rules(
+            "báo cáo Ủy ban nhân dân tỉnh trước ngày 08/02/2024 (đồng gửi Sở Kế hoạch và Đầu tư).",
+        );
         let expected = NaiveDate::from_ymd_opt(2024, 2, 8).unwrap();
         assert!(matches!(r[..], [ReportingRule::Once { date, .. }] if date == expected));
     }

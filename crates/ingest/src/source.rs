@@ -49,11 +49,20 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         .map(|(i, raw)| {
             let raw = raw.trim_end_matches('\r').replace('\u{c}', "");
             let text = clean_line(&raw.replace('\t', " "));
-            Line { no: i + 1, raw, text }
+            Line {
+                no: i + 1,
+                raw,
+                text,
+            }
         })
         .collect();
     if lines.iter().all(Line::is_blank) {
-        return Err(ImportError::new(file, 0, ErrorCode::Empty, "tệp rỗng: không có dòng văn bản nào"));
+        return Err(ImportError::new(
+            file,
+            0,
+            ErrorCode::Empty,
+            "tệp rỗng: không có dòng văn bản nào",
+        ));
     }
     Ok(lines)
 }
@@ -61,7 +70,9 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
 /// Lines that carry no content: page separators (`-----`), bare page numbers.
 pub fn is_furniture(text: &str) -> bool {
     let t = text.trim();
-    (!t.is_empty() && t.chars().all(|c| matches!(c, '-' | '_' | '*' | '=' | '—' | '–')))
+    (!t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '_' | '*' | '=' | '—' | '–')))
         || (t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
         || t.eq_ignore_ascii_case("Trang")
 }

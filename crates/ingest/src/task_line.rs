@@ -161,7 +161,8 @@ fn is_condition(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
     let words = lower.split_whitespace().count();
     if let Some(rest) = lower.strip_prefix("sau khi ") {
-        return rest.trim_end().ends_with("phê duyệt") && words <= 14;
+        // `sau khi được Thủ tướng Chính phủ phê duyệt`, `… phê duyệt quy hoạch`.
+        return rest.contains("phê duyệt") && words <= 16;
     }
     (lower.starts_with("khi ") || lower.starts_with("nếu "))
         && lower.ends_with("điều kiện")
@@ -269,6 +270,10 @@ fn split_compound(s: &str) -> (String, Vec<Component>) {
     let Some(colon) = colon else {
         return (s.to_string(), Vec::new());
     };
+    // Several sentences are a narrative measure, not a list of projects.
+    if has_sentence_break(s) {
+        return (s.to_string(), Vec::new());
+    }
     let (intro, list) = (&s[..colon], &s[colon + 1..]);
     let semis = top_level(list, ';');
     if semis.is_empty() || intro.trim().is_empty() {
@@ -288,6 +293,14 @@ fn split_compound(s: &str) -> (String, Vec<Component>) {
         .map(component)
         .collect();
     (tidy(intro), components)
+}
+
+/// A sentence ends inside `s`: `.` (or `…`) then a space and a capital.
+fn has_sentence_break(s: &str) -> bool {
+    let chars: Vec<char> = s.trim_end().chars().collect();
+    chars
+        .windows(3)
+        .any(|w| matches!(w[0], '.' | '…') && w[1] == ' ' && w[2].is_uppercase())
 }
 
 /// One item of a compound bullet; its first quantity parenthesis, when it
@@ -615,6 +628,27 @@ mod tests {
         assert_eq!(t.components[1].name, "khu công nghiệp Cà Ná giai đoạn 1");
         assert_eq!(t.components[1].quantity, Some(dec("378")));
         assert_eq!(t.period, None);
+    }
+
+    #[test]
+    fn a_narrative_of_several_sentences_is_not_split() {
+        let t = analyse(
+            "Phát triển kết cấu hạ tầng giao thông. Tập trung bố trí vốn cho các dự án như: Đường D30; kè bờ sông Cái; tiêu thoát lũ.",
+        );
+        assert!(t.components.is_empty());
+        assert!(t.title.ends_with("tiêu thoát lũ"), "{}", t.title);
+    }
+
+    #[test]
+    fn an_approval_condition_may_name_what_is_approved() {
+        let t = analyse(
+            "Dự án cảng cạn (ICD) An Lạc (sau khi được Thủ tướng Chính phủ phê duyệt quy hoạch).",
+        );
+        assert_eq!(
+            t.conditions,
+            vec!["sau khi được Thủ tướng Chính phủ phê duyệt quy hoạch"]
+        );
+        assert_eq!(t.title, "Dự án cảng cạn (ICD) An Lạc");
     }
 
     #[test]

@@ -11,11 +11,16 @@ use tiendo_ingest::{DocKind, ErrorCode, import_path, import_text};
 /// A corpus file, or `None` (with a notice) when the corpus is not beside the
 /// project. CI sets TIENDO_REQUIRE_CORPUS=1 so that these never skip there.
 fn corpus(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(name);
     if p.exists() {
         Some(p)
     } else if std::env::var_os("TIENDO_REQUIRE_CORPUS").is_some() {
-        panic!("corpus file {} is required (TIENDO_REQUIRE_CORPUS is set)", p.display());
+        panic!(
+            "corpus file {} is required (TIENDO_REQUIRE_CORPUS is set)",
+            p.display()
+        );
     } else {
         eprintln!("skipped: corpus file {} not found", p.display());
         None
@@ -42,23 +47,46 @@ fn program_2025_counts_tasks_per_field() {
     let Some(c) = read(P2025) else { return };
     assert_eq!(
         c.tasks_per_top_section(Part::Tasks),
-        vec![("1".to_string(), 77), ("2".to_string(), 26), ("3".to_string(), 10), ("4".to_string(), 22)]
+        vec![
+            ("1".to_string(), 77),
+            ("2".to_string(), 26),
+            ("3".to_string(), 10),
+            ("4".to_string(), 22)
+        ]
     );
     assert!(c.indicators.is_empty());
-    assert_eq!(c.section(Part::Tasks, "1").unwrap().title, "Về lĩnh vực kinh tế");
-    assert_eq!(c.section(Part::Tasks, "1.3.b").unwrap().parent.as_deref(), Some("1.3"));
-    assert_eq!(c.section(Part::Tasks, "1.3").unwrap().parent.as_deref(), Some("1"));
+    assert_eq!(
+        c.section(Part::Tasks, "1").unwrap().title,
+        "Về lĩnh vực kinh tế"
+    );
+    assert_eq!(
+        c.section(Part::Tasks, "1.3.b").unwrap().parent.as_deref(),
+        Some("1.3")
+    );
+    assert_eq!(
+        c.section(Part::Tasks, "1.3").unwrap().parent.as_deref(),
+        Some("1")
+    );
 }
 
 #[test]
 fn program_2025_metadata() {
     let Some(c) = read(P2025) else { return };
     let p = &c.program;
-    assert!(p.title.starts_with("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÁNH HÒA"), "{}", p.title);
+    assert!(
+        p.title
+            .starts_with("CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÁNH HÒA"),
+        "{}",
+        p.title
+    );
     assert_eq!(p.term.map(|t| (t.start, t.end)), Some((2025, 2030)));
     assert_eq!(p.issuer.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh"));
     assert_eq!(p.purpose.len(), 3);
-    assert!(matches!(p.reporting[..], [ReportingRule::Annual { .. }]), "{:?}", p.reporting);
+    assert!(
+        matches!(p.reporting[..], [ReportingRule::Annual { .. }]),
+        "{:?}",
+        p.reporting
+    );
 }
 
 #[test]
@@ -71,24 +99,48 @@ fn an_inline_task_after_a_headings_colon_is_one_task() {
         energy[0].title,
         "Đề án phát triển ngành năng lượng trở thành trung tâm năng lượng của cả nước và khu vực"
     );
-    assert_eq!(c.section(Part::Tasks, "1.1.b").unwrap().title, "Về năng lượng");
+    assert_eq!(
+        c.section(Part::Tasks, "1.1.b").unwrap().title,
+        "Về năng lượng"
+    );
     let foreign: Vec<_> = c.tasks.iter().filter(|t| t.section == "3.3").collect();
     assert_eq!(foreign.len(), 1);
     assert_eq!(foreign[0].kind, TaskKind::Regulation);
-    assert_eq!(c.section(Part::Tasks, "3.3").unwrap().title, "Công tác đối ngoại");
+    assert_eq!(
+        c.section(Part::Tasks, "3.3").unwrap().title,
+        "Công tác đối ngoại"
+    );
 }
 
 #[test]
 fn compound_bullets_list_their_components() {
     let Some(c) = read(P2025) else { return };
-    let transport = c.tasks.iter().find(|t| t.title.starts_with("Triển khai các dự án phát triển hạ tầng giao thông")).unwrap();
+    let transport = c
+        .tasks
+        .iter()
+        .find(|t| {
+            t.title
+                .starts_with("Triển khai các dự án phát triển hạ tầng giao thông")
+        })
+        .unwrap();
     assert_eq!(transport.kind, TaskKind::Project);
     assert_eq!(transport.section, "1.3.b");
     assert_eq!(transport.components.len(), 15);
-    assert_eq!(transport.components[0].name, "Tuyến cao tốc Khánh Hòa - Buôn Ma Thuột (CT.24)");
-    assert!(transport.components[14].name.ends_with("xã Xuân Hải"), "{}", transport.components[14].name);
+    assert_eq!(
+        transport.components[0].name,
+        "Tuyến cao tốc Khánh Hòa - Buôn Ma Thuột (CT.24)"
+    );
+    assert!(
+        transport.components[14].name.ends_with("xã Xuân Hải"),
+        "{}",
+        transport.components[14].name
+    );
 
-    let urban = c.tasks.iter().find(|t| t.title.starts_with("Triển khai các dự án đô thị")).unwrap();
+    let urban = c
+        .tasks
+        .iter()
+        .find(|t| t.title.starts_with("Triển khai các dự án đô thị"))
+        .unwrap();
     assert_eq!(urban.components.len(), 6);
     assert_eq!(urban.components[0].name, "Khu đô thị ven vịnh Cam Ranh");
     assert_eq!(urban.components[0].quantity, Some(dec("1254")));
@@ -100,17 +152,45 @@ fn compound_bullets_list_their_components() {
 #[test]
 fn conditions_periods_and_horizons_are_read() {
     let Some(c) = read(P2025) else { return };
-    let netzero = c.tasks.iter().find(|t| t.title.contains("Netzero")).unwrap();
+    let netzero = c
+        .tasks
+        .iter()
+        .find(|t| t.title.contains("Netzero"))
+        .unwrap();
     assert_eq!(netzero.conditions, vec!["khi đảm bảo đủ điều kiện"]);
     assert!(!netzero.title.contains("điều kiện"), "{}", netzero.title);
-    let ocean = c.tasks.iter().find(|t| t.title.contains("công nghệ đại dương") && t.kind == TaskKind::Plan).unwrap();
-    assert_eq!(ocean.conditions, vec!["sau khi được Thủ tướng Chính phủ phê duyệt"]);
-    let tourism = c.tasks.iter().find(|t| t.title.starts_with("Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về phát triển du lịch")).unwrap();
-    assert_eq!((tourism.period_start, tourism.period_end, tourism.horizon), (Some(2025), Some(2030), Some(2045)));
+    let ocean = c
+        .tasks
+        .iter()
+        .find(|t| t.title.contains("công nghệ đại dương") && t.kind == TaskKind::Plan)
+        .unwrap();
+    assert_eq!(
+        ocean.conditions,
+        vec!["sau khi được Thủ tướng Chính phủ phê duyệt"]
+    );
+    let tourism = c
+        .tasks
+        .iter()
+        .find(|t| {
+            t.title
+                .starts_with("Nghị quyết của Ban Chấp hành Đảng bộ tỉnh về phát triển du lịch")
+        })
+        .unwrap();
+    assert_eq!(
+        (tourism.period_start, tourism.period_end, tourism.horizon),
+        (Some(2025), Some(2030), Some(2045))
+    );
     // A bullet that began with a space after a page break is still a bullet.
-    assert!(c.tasks.iter().any(|t| t.title.starts_with("Dự án môi trường bền vững các thành phố duyên hải")));
+    assert!(c.tasks.iter().any(|t| {
+        t.title
+            .starts_with("Dự án môi trường bền vững các thành phố duyên hải")
+    }));
     // Lines wrapped mid-sentence are joined with one space.
-    assert!(c.tasks.iter().all(|t| !t.title.contains("  ") && !t.title.contains('\n')));
+    assert!(
+        c.tasks
+            .iter()
+            .all(|t| !t.title.contains("  ") && !t.title.contains('\n'))
+    );
 }
 
 #[test]
@@ -120,25 +200,64 @@ fn program_2020_reads_parts_targets_and_appendix() {
     assert_eq!(p.number.as_deref(), Some("08-CTr/TU"));
     assert_eq!(p.issued_on, NaiveDate::from_ymd_opt(2020, 12, 21));
     assert_eq!(p.term.map(|t| (t.start, t.end)), Some((2020, 2025)));
-    assert_eq!(p.issuer.as_deref(), Some("Ban Chấp hành Đảng bộ tỉnh khóa XVIII"));
+    assert_eq!(
+        p.issuer.as_deref(),
+        Some("Ban Chấp hành Đảng bộ tỉnh khóa XVIII")
+    );
 
     // Tasks come from C only: its two fields.
-    let tops: Vec<String> = c.tasks_per_top_section(Part::Tasks).into_iter().map(|(k, _)| k).collect();
+    let tops: Vec<String> = c
+        .tasks_per_top_section(Part::Tasks)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
     assert_eq!(tops, vec!["I", "II"]);
-    assert!(c.tasks.iter().filter(|t| t.part == Part::Tasks).all(|t| t.section.starts_with("I.") || t.section.starts_with("II.")));
+    assert!(
+        c.tasks
+            .iter()
+            .filter(|t| t.part == Part::Tasks)
+            .all(|t| t.section.starts_with("I.") || t.section.starts_with("II."))
+    );
     assert!(c.section(Part::Tasks, "I.2.1.a").is_some());
 
     // Targets from B.II.
-    let forest = c.indicators.iter().find(|i| i.name == "Tỷ lệ che phủ rừng").unwrap();
-    assert_eq!((forest.comparator, forest.value, forest.unit.as_str(), forest.year), (Comparator::Above, dec("46.5"), "%", Some(2025)));
+    let forest = c
+        .indicators
+        .iter()
+        .find(|i| i.name == "Tỷ lệ che phủ rừng")
+        .unwrap();
+    assert_eq!(
+        (
+            forest.comparator,
+            forest.value,
+            forest.unit.as_str(),
+            forest.year
+        ),
+        (Comparator::Above, dec("46.5"), "%", Some(2025))
+    );
     assert_eq!(forest.section, "3");
-    let growth = c.indicators.iter().find(|i| i.name.starts_with("Tốc độ tăng trưởng kinh tế (GRDP)")).unwrap();
-    assert_eq!((growth.comparator, growth.value, growth.value_max), (Comparator::Between, dec("8"), Some(dec("8.5"))));
-    let budget = c.indicators.iter().find(|i| i.comparator == Comparator::Times).unwrap();
+    let growth = c
+        .indicators
+        .iter()
+        .find(|i| i.name.starts_with("Tốc độ tăng trưởng kinh tế (GRDP)"))
+        .unwrap();
+    assert_eq!(
+        (growth.comparator, growth.value, growth.value_max),
+        (Comparator::Between, dec("8"), Some(dec("8.5")))
+    );
+    let budget = c
+        .indicators
+        .iter()
+        .find(|i| i.comparator == Comparator::Times)
+        .unwrap();
     assert_eq!((budget.value, budget.base_year), (dec("2.2"), Some(2020)));
 
     // The appendix table.
-    let row = c.tasks.iter().find(|t| t.part == Part::Appendix && t.stt.as_deref() == Some("1.4")).unwrap();
+    let row = c
+        .tasks
+        .iter()
+        .find(|t| t.part == Part::Appendix && t.stt.as_deref() == Some("1.4"))
+        .unwrap();
     assert_eq!(row.deadline, NaiveDate::from_ymd_opt(2021, 12, 31));
     assert_eq!(row.deadline_text.as_deref(), Some("Quý IV năm 2021"));
     assert_eq!(row.lead_agency.as_deref(), Some("Ban CSĐ UBND tỉnh"));
@@ -154,29 +273,72 @@ fn program_2024_reads_targets_measures_and_reporting_rhythm() {
     assert_eq!(p.issued_on, NaiveDate::from_ymd_opt(2024, 1, 19));
     assert_eq!(p.term.map(|t| (t.start, t.end)), Some((2024, 2024)));
     assert_eq!(p.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Khánh Hòa"));
-    let monthly = p.reporting.iter().any(|r| matches!(r, ReportingRule::Monthly { day: 18, .. }));
-    let yearly = p.reporting.iter().any(|r| matches!(r, ReportingRule::Yearly { month: 11, day: 30, .. }));
+    let monthly = p
+        .reporting
+        .iter()
+        .any(|r| matches!(r, ReportingRule::Monthly { day: 18, .. }));
+    let yearly = p.reporting.iter().any(|r| {
+        matches!(
+            r,
+            ReportingRule::Yearly {
+                month: 11,
+                day: 30,
+                ..
+            }
+        )
+    });
     let once = p.reporting.iter().any(|r| matches!(r, ReportingRule::Once { date, .. } if *date == NaiveDate::from_ymd_opt(2024, 2, 8).unwrap()));
     assert!(monthly && yearly && once, "{:?}", p.reporting);
 
-    let forest = c.indicators.iter().find(|i| i.name == "Tỷ lệ che phủ rừng").unwrap();
-    assert_eq!((forest.comparator, forest.value, forest.unit.as_str(), forest.year), (Comparator::Reach, dec("45.49"), "%", Some(2024)));
-    let labour: Vec<_> = c.indicators.iter().filter(|i| i.source.starts_with("Tỷ lệ lao động qua đào tạo")).collect();
+    let forest = c
+        .indicators
+        .iter()
+        .find(|i| i.name == "Tỷ lệ che phủ rừng")
+        .unwrap();
+    assert_eq!(
+        (
+            forest.comparator,
+            forest.value,
+            forest.unit.as_str(),
+            forest.year
+        ),
+        (Comparator::Reach, dec("45.49"), "%", Some(2024))
+    );
+    let labour: Vec<_> = c
+        .indicators
+        .iter()
+        .filter(|i| i.source.starts_with("Tỷ lệ lao động qua đào tạo"))
+        .collect();
     assert_eq!(labour.len(), 2, "one indicator per target of a line");
-    assert!(c.indicators.iter().all(|i| ["a", "b", "c"].contains(&i.section.as_str())));
+    assert!(
+        c.indicators
+            .iter()
+            .all(|i| ["a", "b", "c"].contains(&i.section.as_str()))
+    );
 
     // Section III: narrative measures under 12 numbered headings.
     let tops = c.tasks_per_top_section(Part::Tasks);
     assert_eq!(tops.len(), 12, "{tops:?}");
-    assert!(c.tasks.iter().filter(|t| t.kind == TaskKind::Measure).count() >= 30);
+    assert!(
+        c.tasks
+            .iter()
+            .filter(|t| t.kind == TaskKind::Measure)
+            .count()
+            >= 30
+    );
 }
 
 #[test]
 fn a_task_line_whose_bullet_is_missing_is_still_a_task() {
     let text = "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết, nhiệm kỳ 2025 - 2030\nII. NỘI DUNG\n1. Về kinh tế\n- Đề án phát triển công nghiệp.\nKế hoạch phát triển du lịch giai đoạn 2026 - 2030.\n- Dự án cảng biển.\nIII. TỔ CHỨC THỰC HIỆN\n1. Báo cáo trước ngày 18 hằng tháng.\n";
-    let c = import_text("t.txt", text.as_bytes(), None, String::new()).unwrap().catalog;
+    let c = import_text("t.txt", text.as_bytes(), None, String::new())
+        .unwrap()
+        .catalog;
     let kinds: Vec<TaskKind> = c.tasks.iter().map(|t| t.kind).collect();
-    assert_eq!(kinds, vec![TaskKind::Scheme, TaskKind::Plan, TaskKind::Project]);
+    assert_eq!(
+        kinds,
+        vec![TaskKind::Scheme, TaskKind::Plan, TaskKind::Project]
+    );
     assert_eq!(c.tasks[1].period_start, Some(2026));
 }
 
@@ -187,7 +349,13 @@ fn errors_name_the_file_and_line() {
     assert!(e.to_string().starts_with("x.txt:2:"));
     let e = import_text("x.txt", b"  \n\n", None, String::new()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Empty);
-    let e = import_text("x.txt", "\nKính gửi Sở Tài chính.\n".as_bytes(), None, String::new()).unwrap_err();
+    let e = import_text(
+        "x.txt",
+        "\nKính gửi Sở Tài chính.\n".as_bytes(),
+        None,
+        String::new(),
+    )
+    .unwrap_err();
     assert_eq!((e.code, e.line), (ErrorCode::UnknownKind, 2));
 }
 
