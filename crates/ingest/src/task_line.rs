@@ -208,9 +208,15 @@ fn trailing_condition_start(s: &str) -> Option<usize> {
         .filter(|&(i, _)| i == 0 || s[..i].ends_with(' ') || s[..i].ends_with(','))
         .map(|(i, _)| i)
         .collect();
+    // A condition phrase is short and opens with `khi`, `sau khi` or `nếu`:
+    // look at a word's opening before testing the whole tail.
+    let opens_condition = |tail: &str| {
+        let head: String = tail.chars().take(8).flat_map(char::to_lowercase).collect();
+        head.starts_with("khi ") || head.starts_with("sau khi ") || head.starts_with("nếu ")
+    };
     lower_starts.into_iter().find(|&i| {
         let tail = &s[i..];
-        !tail.contains(['(', ')', ',', ';']) && i > 0 && is_condition(tail)
+        i > 0 && opens_condition(tail) && !tail.contains(['(', ')', ',', ';']) && is_condition(tail)
     })
 }
 

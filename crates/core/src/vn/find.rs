@@ -14,6 +14,9 @@ use crate::period::YearSpan;
 /// lone year (`giai đoạn 1`) and a target year (`đến năm 2030`, see
 /// [`find_target_year`]) do not.
 pub fn find_period(s: &str) -> Option<YearSpan> {
+    if !has_four_digits(s) {
+        return None;
+    }
     let toks = tokenize(s);
     (0..toks.len()).find_map(|i| {
         let mut c = Cursor::at(&toks, i);
@@ -30,6 +33,9 @@ pub fn find_period(s: &str) -> Option<YearSpan> {
 /// `tầm nhìn đến năm 2045`, `tầm nhìn 2035`, `tầm nhìn đến 2050` → the year.
 /// The first horizon in the text wins.
 pub fn find_horizon(s: &str) -> Option<i32> {
+    if !has_four_digits(s) {
+        return None;
+    }
     let toks = tokenize(s);
     (0..toks.len()).find_map(|i| {
         let mut c = Cursor::at(&toks, i);
@@ -65,6 +71,9 @@ fn follows_horizon(toks: &[Tok], i: usize) -> bool {
 /// date or a quarter (`tháng 01 năm 2024`, `Quý II năm 2021`) or opens a
 /// span (`năm 2021 - 2025`).
 pub fn find_target_year(s: &str) -> Option<i32> {
+    if !has_four_digits(s) {
+        return None;
+    }
     let toks = tokenize(s);
     let marked = (0..toks.len()).find_map(|i| {
         let mut c = Cursor::at(&toks, i);
@@ -94,6 +103,15 @@ pub fn find_target_year(s: &str) -> Option<i32> {
             }
         })
     })
+}
+
+/// Every phrase these functions look for holds a year: four ASCII digits in a
+/// row (the same in NFC and NFD). Most measures have none, so this cheap scan
+/// spares tokenising them.
+fn has_four_digits(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 #[cfg(test)]

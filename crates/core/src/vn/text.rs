@@ -2,12 +2,17 @@
 //! a folded ASCII key for search and matching. Pure string work, total on any
 //! input.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalise (one corpus file arrives decomposed: `e` + U+0302 + U+0301).
+/// Text that is already NFC — nearly all of it — is copied without composing.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// Characters that are invisible and carry nothing: zero-width space and the
@@ -26,7 +31,14 @@ pub fn clean_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     // Drop invisibles before composing, so that cleaning twice changes nothing.
-    for c in s.chars().filter(|&c| !is_invisible(c)).nfc() {
+    let visible = s.chars().filter(|&c| !is_invisible(c));
+    let composed: Box<dyn Iterator<Item = char>> =
+        if is_nfc_quick(visible.clone()) == IsNormalized::Yes {
+            Box::new(visible)
+        } else {
+            Box::new(visible.nfc())
+        };
+    for c in composed {
         if c.is_whitespace() {
             pending_space = true;
             continue;
@@ -72,21 +84,36 @@ pub fn fold(s: &str) -> String {
         out: String::with_capacity(s.len()),
         pending_space: false,
     };
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            // NFD leaves the stroked D alone: fold it by hand.
-            'đ' | 'Đ' | 'Ð' | 'ð' => f.push('d'),
+    for c in s.chars() {
+        fold_char(c, |base| match base {
             c if c.is_ascii() => f.push(c),
             c => match deunicode::deunicode_char(c) {
                 Some(ascii) => ascii.chars().for_each(|a| f.push(a)),
                 None => f.push(' '),
             },
-        }
+        });
     }
     f.out
+}
+
+/// The base letter of one character with its marks removed, handed to `emit`
+/// (nothing for a lone combining mark). Character by character, so ASCII —
+/// most of any text — costs no decomposition; the result is the same as
+/// stripping the marks from the NFD of the whole string.
+fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c);
+        return;
+    }
+    match c {
+        // NFD leaves the stroked D alone: fold it by hand.
+        'đ' | 'Đ' | 'Ð' | 'ð' => emit('d'),
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                emit(d);
+            }
+        }),
+    }
 }
 
 /// Like [`fold`] but keeps punctuation, so that scanners can still see `/`,
@@ -95,12 +122,8 @@ pub fn fold(s: &str) -> String {
 /// ASCII are transliterated; other symbols are kept as they are.
 pub(crate) fn fold_keep_punct(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' | 'Ð' | 'ð' => out.push('d'),
+    for c in s.chars() {
+        fold_char(c, |c| match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
             c if c.is_whitespace() => out.push(' '),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
@@ -109,7 +132,7 @@ pub(crate) fn fold_keep_punct(s: &str) -> String {
                 None => out.push(c),
             },
             c => out.push(c),
-        }
+        });
     }
     out
 }
