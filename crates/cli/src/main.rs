@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sha2::Digest;
 use tiendo_core::diff::diff_tasks;
 use tiendo_ingest::{DocKind, ImportError, Imported, import_path};
-use tiendo_store::{ImportOutcome, SourceInfo, Store};
+use tiendo_store::{ImportOutcome, SourceInfo, Store, StoreError};
 
 #[derive(Parser)]
 #[command(
@@ -69,6 +69,17 @@ enum Command {
     Programs {
         #[arg(long, default_value = "tiendo.db")]
         db: PathBuf,
+    },
+    /// Danh bạ cơ quan: tên, tên gọi khác; thêm tên gọi khác cho một cơ quan.
+    Agencies {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Cơ quan cần thêm tên gọi khác (tên hoặc tên gọi khác đã có).
+        #[arg(long, requires = "alias")]
+        agency: Option<String>,
+        /// Tên gọi khác (viết tắt, tên cũ) của cơ quan đó.
+        #[arg(long, requires = "agency")]
+        alias: Option<String>,
     },
     /// Đo tốc độ đọc văn bản (MB/s).
     Bench {
@@ -172,6 +183,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Agencies { db, agency, alias } => {
+            let rt = runtime()?;
+            rt.block_on(agencies(&db, agency, alias))
+        }
         Command::Bench { files, seconds } => {
             bench::import_throughput(&files, seconds)?;
             Ok(ExitCode::SUCCESS)
@@ -215,6 +230,62 @@ fn print_imports(read: &[(PathBuf, Imported)], format: Format) -> anyhow::Result
     Ok(())
 }
 
+async fn agencies(
+    db: &Path,
+    agency: Option<String>,
+    alias: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let store = Store::open(db)
+        .await
+        .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+    if let (Some(name), Some(alias)) = (agency, alias) {
+        let Some(found) = store.find_agency(&name).await? else {
+            eprintln!("lỗi: không có cơ quan nào tên \"{name}\" trong danh bạ.");
+            return Ok(ExitCode::from(2));
+        };
+        match store.add_alias(found.id, &alias).await {
+            Ok(()) => eprintln!("đã ghi \"{alias}\" là tên gọi khác của {}.", found.name),
+            Err(StoreError::Conflict(_)) => {
+                eprintln!(
+                    "lỗi: \"{alias}\" đã là tên hoặc tên gọi khác của một cơ quan khác; không ghi gì."
+                );
+                return Ok(ExitCode::from(2));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let list = store.agencies().await?;
+    if list.is_empty() {
+        println!("Danh bạ cơ quan trống.");
+    }
+    for a in list {
+        if a.aliases.is_empty() {
+            println!("#{:<4} {}", a.id.0, a.name);
+        } else {
+            println!(
+                "#{:<4} {}  (còn gọi là: {})",
+                a.id.0,
+                a.name,
+                a.aliases.join("; ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--program` names a stored program by its number (`3`, `#3`) or its key.
+async fn program_key_of(store: &Store, given: Option<String>) -> anyhow::Result<Option<String>> {
+    let Some(given) = given else { return Ok(None) };
+    if let Ok(id) = given.trim_start_matches('#').parse::<i64>() {
+        let programs = store.programs().await?;
+        let Some(p) = programs.into_iter().find(|p| p.id.0 == id) else {
+            anyhow::bail!("không có chương trình #{id} trong cơ sở dữ liệu");
+        };
+        return Ok(Some(p.key));
+    }
+    Ok(Some(given))
+}
+
 async fn store_imports(
     db: &Path,
     read: &[(PathBuf, Imported)],
@@ -223,6 +294,7 @@ async fn store_imports(
     let store = Store::open(db)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+    let program = program_key_of(&store, program).await?;
     for (f, i) in read {
         let bytes = std::fs::read(f)?;
         let content_hash = sha2::Sha256::digest(&bytes)

@@ -272,3 +272,101 @@ fn diff_reports_added_removed_and_reworded_tasks() {
             .contains("1.200 giường")
     );
 }
+
+#[test]
+fn agencies_are_listed_and_take_aliases_but_are_never_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db_s = db.to_str().unwrap();
+    assert!(
+        tiendo(&["import", "--db", db_s, sample().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let list = stdout(&tiendo(&["agencies", "--db", db_s]));
+    assert!(list.contains("Ủy ban Kiểm tra Tỉnh ủy"), "{list}");
+
+    let ok = tiendo(&[
+        "agencies",
+        "--db",
+        db_s,
+        "--agency",
+        "Ban Tổ chức Tỉnh ủy",
+        "--alias",
+        "BTC Tỉnh ủy",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stdout(&ok).contains("còn gọi là: BTC Tỉnh ủy"),
+        "{}",
+        stdout(&ok)
+    );
+
+    // An alias that is already another agency's name is refused.
+    let clash = tiendo(&[
+        "agencies",
+        "--db",
+        db_s,
+        "--agency",
+        "Ban Tổ chức Tỉnh ủy",
+        "--alias",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+    ]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(
+        stderr(&clash).contains("cơ quan khác"),
+        "{}",
+        stderr(&clash)
+    );
+    let unknown = tiendo(&[
+        "agencies",
+        "--db",
+        db_s,
+        "--agency",
+        "Sở Không Có",
+        "--alias",
+        "X",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn an_import_can_name_its_program_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db_s = db.to_str().unwrap();
+    assert!(
+        tiendo(&["import", "--db", db_s, sample().to_str().unwrap()])
+            .status
+            .success()
+    );
+    // A draft under another title still belongs to program #1 when the operator says so.
+    let draft = dir.path().join("draft.txt");
+    let text = std::fs::read_to_string(sample()).unwrap().replace(
+        "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH AN LẠC",
+        "(DỰ THẢO) CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH AN LẠC",
+    );
+    std::fs::write(&draft, text).unwrap();
+    let out = tiendo(&[
+        "import",
+        "--db",
+        db_s,
+        "--program",
+        "1",
+        draft.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&out).contains("phiên bản 2 của chương trình #1"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = tiendo(&[
+        "import",
+        "--db",
+        db_s,
+        "--program",
+        "#9",
+        draft.to_str().unwrap(),
+    ]);
+    assert!(!missing.status.success());
+}
