@@ -87,11 +87,12 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     let body = &text[body_start..body_end];
     let caption = &text[body_end..];
 
+    let body_blocks = blocks(body);
     let mut cat = Catalog {
-        program: metadata(&title, preamble, body, caption),
+        program: metadata(&title, preamble, body, &body_blocks, caption),
         ..Catalog::default()
     };
-    walk(&mut cat, body);
+    walk(&mut cat, body_blocks);
 
     if !table_rows.is_empty() {
         let rows = table::read_tsv_lines(file, &table_rows)?;
@@ -137,7 +138,13 @@ fn title_block(lines: &[Line]) -> (String, usize) {
     (title, used)
 }
 
-fn metadata(title: &str, preamble: &[Line], body: &[Line], caption: &[Line]) -> Program {
+fn metadata(
+    title: &str,
+    preamble: &[Line],
+    body: &[Line],
+    blocks: &[Block],
+    caption: &[Line],
+) -> Program {
     let mut p = Program {
         title: title.to_string(),
         ..Program::default()
@@ -168,7 +175,6 @@ fn metadata(title: &str, preamble: &[Line], body: &[Line], caption: &[Line]) -> 
         }
     }
 
-    let blocks = blocks(body);
     // The opening paragraphs, before any heading, say who adopts the program
     // (stamps and captions may come first).
     p.issuer = blocks
@@ -178,37 +184,8 @@ fn metadata(title: &str, preamble: &[Line], body: &[Line], caption: &[Line]) -> 
     if p.issuer.is_none() {
         p.issuer = header_issuer(preamble);
     }
-    let mut stack = Stack::default();
-    let mut role = Role::Other;
-    for b in &blocks {
-        match b {
-            Block::Heading {
-                marker,
-                title,
-                line,
-            } => {
-                if matches!(marker, Marker::Letter(_))
-                    || matches!(marker, Marker::Roman(_))
-                        && !stack
-                            .open
-                            .iter()
-                            .any(|o| matches!(o.marker, Marker::Letter(_)))
-                {
-                    role = role_of(title);
-                }
-                stack.enter(marker.clone(), title.clone(), *line);
-                if role == Role::Purpose && matches!(marker, Marker::Numeric(_)) {
-                    p.purpose.push(title.clone());
-                }
-            }
-            Block::Bullet { text, .. } | Block::Paragraph { text, .. } => {
-                if role == Role::Purpose {
-                    p.purpose.push(text.clone());
-                }
-            }
-        }
-    }
-    let organisation: Vec<String> = role_texts(&blocks, Role::Organisation);
+    p.purpose = role_texts(blocks, Role::Purpose);
+    let organisation: Vec<String> = role_texts(blocks, Role::Organisation);
     p.reporting = reporting_rules(organisation.iter().map(String::as_str));
     p
 }
@@ -232,7 +209,11 @@ fn role_texts(blocks: &[Block], want: Role) -> Vec<String> {
                 _ => {}
             }
         }
-        if role == want {
+        // Under these parts a numbered "heading" is a numbered paragraph;
+        // a roman or lettered one (`I. Mục đích`) is only a label.
+        let is_label =
+            matches!(b, Block::Heading { marker, .. } if !matches!(marker, Marker::Numeric(_)));
+        if role == want && !is_label {
             out.push(b.text().to_string());
         }
     }
@@ -351,7 +332,7 @@ fn place(stack: &Stack, program_year: Option<i32>) -> Option<Place> {
 }
 
 /// Walk the body: sections, tasks and targets.
-fn walk(cat: &mut Catalog, body: &[Line]) {
+fn walk(cat: &mut Catalog, blocks: Vec<Block>) {
     let program_year = cat
         .program
         .term
@@ -359,7 +340,6 @@ fn walk(cat: &mut Catalog, body: &[Line]) {
         .map(|t| t.start);
     let mut stack = Stack::default();
     let mut seen: HashSet<(Part, String)> = HashSet::new();
-    let blocks = blocks(body);
     // Items between two headings, so paragraphs can be judged by what follows them.
     let mut group: Vec<(Block, usize)> = Vec::new();
     let flush = |stack: &Stack, group: &mut Vec<(Block, usize)>, cat: &mut Catalog| {
