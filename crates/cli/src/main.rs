@@ -295,18 +295,28 @@ async fn store_imports(
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
     let program = program_key_of(&store, program).await?;
-    for (f, i) in read {
-        let bytes = std::fs::read(f)?;
+    let mut sources = Vec::with_capacity(read.len());
+    for (f, _) in read {
+        let bytes = std::fs::read(f).with_context(|| format!("đọc lại {}", f.display()))?;
         let content_hash = sha2::Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let source = SourceInfo {
+        sources.push(SourceInfo {
             file_name: f.display().to_string(),
             content_hash,
             program_key: program.clone(),
-        };
-        match store.import_catalog(&i.catalog, &source).await? {
+        });
+    }
+    let items: Vec<(&tiendo_core::Catalog, &SourceInfo)> = read
+        .iter()
+        .zip(&sources)
+        .map(|((_, i), s)| (&i.catalog, s))
+        .collect();
+    // All files in one transaction: a failure stores none of them.
+    let outcomes = store.import_catalogs(&items).await?;
+    for ((f, _), outcome) in read.iter().zip(outcomes) {
+        match outcome {
             ImportOutcome::Unchanged {
                 program_id,
                 version,

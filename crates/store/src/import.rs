@@ -39,36 +39,61 @@ impl Store {
         catalog: &Catalog,
         source: &SourceInfo,
     ) -> Result<ImportOutcome> {
-        let key = match &source.program_key {
-            Some(k) => k.trim().to_string(),
-            None => program_key(&catalog.program),
-        };
-        if key.is_empty() {
-            return Err(StoreError::Invalid(
-                "the program has no title, term or explicit key".into(),
-            ));
+        let mut outcomes = self.import_catalogs(&[(catalog, source)]).await?;
+        outcomes
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("an import of one catalog gave no outcome".into()))
+    }
+
+    /// Stores several catalogs — the files of one `tiendo import` — in one
+    /// transaction: all of them or none. Each is handled as by
+    /// [`Store::import_catalog`]; a later one sees the versions the earlier
+    /// ones wrote. Outcomes come back in order.
+    pub async fn import_catalogs(
+        &self,
+        items: &[(&Catalog, &SourceInfo)],
+    ) -> Result<Vec<ImportOutcome>> {
+        let mut prepared = Vec::with_capacity(items.len());
+        for (catalog, source) in items {
+            let key = match &source.program_key {
+                Some(k) => k.trim().to_string(),
+                None => program_key(&catalog.program),
+            };
+            if key.is_empty() {
+                return Err(StoreError::Invalid(format!(
+                    "{}: the program has no title, term or explicit key",
+                    source.file_name
+                )));
+            }
+            prepared.push((*catalog, *source, key, catalog_fingerprint(catalog)));
         }
-        let fingerprint = catalog_fingerprint(catalog);
 
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        match write_catalog(&mut tx, catalog, source, &key, &fingerprint).await {
-            Ok(outcome @ ImportOutcome::Unchanged { .. }) => {
-                // Nothing was written; end the transaction without a commit.
-                tx.rollback().await?;
-                Ok(outcome)
-            }
-            Ok(outcome) => {
-                tx.commit().await?;
-                tracing::info!(program = %outcome.program_id(), version = outcome.version(), "catalog imported");
-                Ok(outcome)
-            }
-            Err(e) => {
-                if let Err(rollback) = tx.rollback().await {
-                    tracing::warn!(error = %rollback, "rollback after a failed import failed");
+        let mut outcomes = Vec::with_capacity(prepared.len());
+        for (catalog, source, key, fingerprint) in &prepared {
+            match write_catalog(&mut tx, catalog, source, key, fingerprint).await {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(e) => {
+                    if let Err(rollback) = tx.rollback().await {
+                        tracing::warn!(error = %rollback, "rollback after a failed import failed");
+                    }
+                    return Err(e);
                 }
-                Err(e)
             }
         }
+        if outcomes
+            .iter()
+            .all(|o| matches!(o, ImportOutcome::Unchanged { .. }))
+        {
+            // Nothing was written; end the transaction without a commit.
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+            for o in &outcomes {
+                tracing::info!(program = %o.program_id(), version = o.version(), "catalog imported");
+            }
+        }
+        Ok(outcomes)
     }
 }
 

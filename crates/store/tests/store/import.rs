@@ -139,6 +139,54 @@ async fn a_failing_import_leaves_the_database_as_it_was() {
 }
 
 #[tokio::test]
+async fn several_catalogs_are_stored_together_or_not_at_all() {
+    let db = TestDb::new().await;
+    let before = db.dump().await;
+    let good = sample();
+    let mut other = sample();
+    other.program.title = "Kế hoạch năm 2026".into();
+    let mut bad = other.tasks[0].clone();
+    bad.period_start = Some(2030);
+    bad.period_end = Some(2026);
+    other.tasks.push(bad);
+    let (a, b) = (source("ctr.txt"), source("kh.txt"));
+    db.store
+        .import_catalogs(&[(&good, &a), (&other, &b)])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        db.dump().await,
+        before,
+        "the good first catalog must not be stored"
+    );
+
+    other.tasks.pop();
+    let outcomes = db
+        .store
+        .import_catalogs(&[(&good, &a), (&other, &b)])
+        .await
+        .unwrap();
+    assert_eq!(outcomes.len(), 2);
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, ImportOutcome::Created { .. })),
+        "{outcomes:?}"
+    );
+    assert_eq!(db.store.programs().await.unwrap().len(), 2);
+    let again = db
+        .store
+        .import_catalogs(&[(&good, &a), (&other, &b)])
+        .await
+        .unwrap();
+    assert!(
+        again
+            .iter()
+            .all(|o| matches!(o, ImportOutcome::Unchanged { .. }))
+    );
+}
+
+#[tokio::test]
 async fn data_survives_closing_and_reopening_the_file() {
     let db = TestDb::new().await;
     let id = db
