@@ -1,0 +1,193 @@
+//! Reading indicator targets (chỉ tiêu) out of one target line: name,
+//! comparator, value(s), unit, year and base year. Pure text work on a line
+//! the caller has joined; never fails — an unreadable line gives no targets.
+
+mod name;
+mod tokens;
+mod value;
+
+use rust_decimal::Decimal;
+use tiendo_core::catalog::Comparator;
+use tiendo_core::vn::clean_line;
+
+use name::{
+    capitalise, fallback_name, move_striving_subject, name_from_after, name_text,
+    opens_with_separator, render, tidy,
+};
+use tokens::{Tok, clauses, punct_is, tokenize};
+use value::{Role, anchors};
+
+/// One target read from a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedTarget {
+    pub name: String,
+    pub comparator: Comparator,
+    pub value: Decimal,
+    /// Upper bound for [`Comparator::Between`].
+    pub value_max: Option<Decimal>,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub base_year: Option<i32>,
+}
+
+struct LineState {
+    default_year: Option<i32>,
+    /// The last year a target on this line named.
+    year: Option<i32>,
+    /// The previous target on this line.
+    previous: Option<ParsedTarget>,
+    /// The whole line, the name of last resort.
+    line: String,
+}
+
+/// All targets stated in one target line (a line may state several).
+///
+/// How a line is read:
+/// 1. The line is cut into clauses at top-level `;` and at sentence ends.
+/// 2. In each clause the *values* are found: a number directly followed by a
+///    known unit (the private `UNITS` list), a range (`8 - 8,5%`, `từ 15% đến 20%`), a
+///    fraction (`1/2` → 50 %), a count out of a total (`68/92 xã` → 68 `xã`),
+///    `không còn xã …` (→ 0 `xã`), and the parentheses `(chiếm 52,6%)`,
+///    `(tỷ lệ 73,9%)`, `(tương ứng tỷ lệ từ 9% - 12%)`. Numbers not followed
+///    by a unit (`5 tuổi`, `năm 2025`, `4 cấp học`) and numbers inside other
+///    parentheses (`(10 bác sĩ công lập)`) are not values.
+/// 3. The comparator is read from the words right before the value
+///    (`đạt trên` → above) and `trở lên` right after it.
+/// 4. The name is the text between the previous value and this one, without
+///    fillers (`Đến năm 2025,`, `Phấn đấu`, `trong đó`, `Toàn tỉnh`) and
+///    single-year phrases (`năm 2025`, `đến năm 2025`, which give the year).
+///    When nothing is left — `có ít nhất 80% số xã đạt chuẩn …` — the name
+///    is read from the words *after* the value (`Tỷ lệ xã đạt chuẩn …`).
+///
+/// `default_year` is the year of targets that name none — the year of a
+/// yearly program, or the end of the term. A line with no value gives an
+/// empty `Vec`. Names start with a capital letter.
+///
+/// Choices worth knowing:
+/// - `khoảng 11.500 người` is [`Comparator::Reach`] (approximately).
+/// - `giảm 1/2` is [`Comparator::DecreaseBy`] 50 `%`.
+/// - `lên 68/92 xã (tỷ lệ 73,9%)` is two targets with the same name:
+///   68 `xã` and 73.9 `%`; the total (92) is kept only through the percent.
+/// - `(chiếm 52,6%)` is a share: named `Tỷ trọng …` from the text before it.
+/// - `(tương ứng tỷ lệ từ 9% - 12%)` repeats the previous name, cut before
+///   `so với`, with ` (tương ứng)` appended.
+/// - A name after a comma inside one clause stands alone: in `… nước sạch
+///   đạt 70%, nước hợp vệ sinh đạt 100%` the second is `Nước hợp vệ sinh`.
+/// - A name with nothing before the value (`, tăng 13% so với năm 2023`)
+///   repeats the previous target's name.
+/// - `X phấn đấu Y 4 - 5%/năm` is named `Y (x)`.
+/// - The year is the target's own `năm 2025`, else the end of its own span
+///   (`giai đoạn 2021 - 2025`), else the year of an earlier target on the
+///   line, else `default_year`. Phrases inside parentheses do not count.
+pub fn parse_targets(text: &str, default_year: Option<i32>) -> Vec<ParsedTarget> {
+    let line = clean_line(text);
+    let body = line.trim_start_matches(|c: char| {
+        matches!(c, '-' | '+' | '•' | '–' | '*') || c.is_whitespace()
+    });
+    let toks = tokenize(body);
+    let mut state = LineState {
+        default_year,
+        year: None,
+        previous: None,
+        line: tidy(body),
+    };
+    let mut out = Vec::new();
+    for (from, to) in clauses(&toks) {
+        let Some(clause) = toks.get(from..to) else {
+            continue;
+        };
+        read_clause(clause, body, &mut state, &mut out);
+    }
+    out
+}
+
+fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<ParsedTarget>) {
+    let found = anchors(c);
+    let mut lead_from = 0;
+    for (k, a) in found.iter().enumerate() {
+        let next_start = found.get(k + 1).map_or(c.len(), |n| n.start);
+        let lead = name_text(c, lead_from, a.start);
+        let mut year = lead.year.or(lead.span_end);
+        let mut base_year = a.value.base_year.or(lead.base_year);
+        lead_from = a.value.end;
+
+        let name = match a.role {
+            Role::Restated(corresponding) => match &state.previous {
+                Some(p) => {
+                    year = year.or(p.year);
+                    let base = p
+                        .name
+                        .split(" so với ")
+                        .next()
+                        .unwrap_or(&p.name)
+                        .to_string();
+                    if corresponding || p.unit == a.value.unit {
+                        format!("{base} (tương ứng)")
+                    } else {
+                        base
+                    }
+                }
+                None => render(c, src, &lead.kept),
+            },
+            Role::Share => {
+                let text = render(c, src, &lead.kept);
+                let lower = text.to_lowercase();
+                match lower.rfind("tỷ trọng") {
+                    // `to_lowercase` keeps these Vietnamese letters' byte lengths.
+                    Some(p) if text.is_char_boundary(p) => text[p..].to_string(),
+                    _ => format!("Tỷ trọng {text}"),
+                }
+            }
+            Role::Plain => {
+                let own = render(c, src, &lead.kept);
+                if !own.is_empty() {
+                    move_striving_subject(own)
+                } else {
+                    // Named by the words after the value, up to the next
+                    // value — or, when one follows, up to the first comma.
+                    let after_from = a.value.end;
+                    let mut after_to = next_start;
+                    if opens_with_separator(c, after_from) {
+                        after_to = after_from;
+                    } else if k + 1 < found.len()
+                        && let Some(comma) = (after_from..next_start).find(|&j| {
+                            punct_is(c, j, ",") && c.get(j).is_some_and(|t| t.depth == 0)
+                        })
+                    {
+                        after_to = comma;
+                    }
+                    lead_from = after_to;
+                    let after = name_text(c, after_from, after_to);
+                    year = year.or(after.year).or(after.span_end);
+                    base_year = base_year.or(after.base_year);
+                    let text = render(c, src, &after.kept);
+                    let parent = state.previous.as_ref().map(|p| p.name.as_str());
+                    if text.is_empty() {
+                        fallback_name(&a.value, state)
+                    } else if text.starts_with('(') {
+                        format!("{} {text}", fallback_name(&a.value, state))
+                    } else {
+                        name_from_after(&text, &a.value, parent)
+                    }
+                }
+            }
+        };
+        if year.is_some() {
+            state.year = year;
+        }
+        let target = ParsedTarget {
+            name: capitalise(&tidy(&name)),
+            comparator: a.comparator,
+            value: a.value.value,
+            value_max: a.value.max,
+            unit: a.value.unit.clone(),
+            year: year.or(state.year).or(state.default_year),
+            base_year,
+        };
+        state.previous = Some(target.clone());
+        out.push(target);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,593 @@
+//! Facts read off real target lines: names, comparators, values, units and
+//! years, plus property tests that no text makes the reader panic.
+
+use super::*;
+use proptest::prelude::*;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn one(text: &str, year: Option<i32>) -> ParsedTarget {
+    let mut all = parse_targets(text, year);
+    assert_eq!(all.len(), 1, "{text}: {all:#?}");
+    all.remove(0)
+}
+
+fn target(name: &str, comparator: Comparator, value: &str, unit: &str) -> ParsedTarget {
+    ParsedTarget {
+        name: name.into(),
+        comparator,
+        value: dec(value),
+        value_max: None,
+        unit: unit.into(),
+        year: None,
+        base_year: None,
+    }
+}
+
+#[test]
+fn growth_rate_increases_by_a_percent() {
+    assert_eq!(
+        one("- Tốc độ tăng trưởng kinh tế (GRDP) tăng 8,1%.", None),
+        target(
+            "Tốc độ tăng trưởng kinh tế (GRDP)",
+            Comparator::IncreaseBy,
+            "8.1",
+            "%"
+        )
+    );
+}
+
+#[test]
+fn per_capita_grdp_reaches_million_dong_per_person() {
+    let t = one(
+        "- GRDP bình quân đầu người đạt 96,25 triệu đồng/người.",
+        Some(2024),
+    );
+    assert_eq!(
+        (t.name.as_str(), t.comparator, t.value),
+        ("GRDP bình quân đầu người", Comparator::Reach, dec("96.25"))
+    );
+    assert_eq!((t.unit.as_str(), t.year), ("triệu đồng/người", Some(2024)));
+}
+
+#[test]
+fn forest_cover_above_with_its_year_taken_out_of_the_name() {
+    let t = one("- Tỷ lệ che phủ rừng năm 2025 đạt trên 46,5%.", Some(2030));
+    assert_eq!(t.name, "Tỷ lệ che phủ rừng");
+    assert_eq!(
+        (t.comparator, t.value, t.unit.as_str(), t.year),
+        (Comparator::Above, dec("46.5"), "%", Some(2025))
+    );
+    let t = one("- Tỷ lệ che phủ rừng đạt 45,49%.", Some(2024));
+    assert_eq!(
+        (t.comparator, t.value, t.year),
+        (Comparator::Reach, dec("45.49"), Some(2024))
+    );
+}
+
+#[test]
+fn range_is_between() {
+    let t = one(
+        "- Tốc độ tăng trưởng kinh tế (GRDP) bình quân hàng năm giai đoạn 2021 - 2025 đạt từ 8 - 8,5%.",
+        None,
+    );
+    assert_eq!(
+        t.name,
+        "Tốc độ tăng trưởng kinh tế (GRDP) bình quân hàng năm giai đoạn 2021 - 2025"
+    );
+    assert_eq!(
+        (t.comparator, t.value, t.value_max, t.year),
+        (Comparator::Between, dec("8"), Some(dec("8.5")), Some(2025))
+    );
+}
+
+#[test]
+fn below_times_and_base_years() {
+    let t = one(
+        "Tỷ lệ suy dinh dưỡng thể thấp còi của trẻ em dưới 5 tuổi đạt dưới 8%.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.comparator, t.value),
+        (
+            "Tỷ lệ suy dinh dưỡng thể thấp còi của trẻ em dưới 5 tuổi",
+            Comparator::Below,
+            dec("8")
+        )
+    );
+    let t = one(
+        "- Thu ngân sách nội địa năm 2025 gấp 2,2 lần so với năm 2020.",
+        None,
+    );
+    assert_eq!(t.name, "Thu ngân sách nội địa");
+    assert_eq!(
+        (t.comparator, t.value, t.unit.as_str()),
+        (Comparator::Times, dec("2.2"), "lần")
+    );
+    assert_eq!((t.year, t.base_year), (Some(2025), Some(2020)));
+}
+
+#[test]
+fn investment_reaches_and_increases_against_the_previous_year() {
+    let all = parse_targets(
+        "- Tổng vốn đầu tư phát triển toàn xã hội đạt 80.569 tỷ đồng, tăng 13% so với năm 2023.",
+        Some(2024),
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        (all[0].value, all[0].unit.as_str()),
+        (dec("80569"), "tỷ đồng")
+    );
+    assert_eq!(all[1].name, "Tổng vốn đầu tư phát triển toàn xã hội");
+    assert_eq!(
+        (all[1].comparator, all[1].value, all[1].unit.as_str()),
+        (Comparator::IncreaseBy, dec("13"), "%")
+    );
+    assert_eq!((all[1].base_year, all[1].year), (Some(2023), Some(2024)));
+}
+
+#[test]
+fn money_units_keep_their_scale() {
+    let t = one("- Tổng kim ngạch xuất khẩu đạt 1.870 triệu USD.", None);
+    assert_eq!((t.value, t.unit.as_str()), (dec("1870"), "triệu USD"));
+    let t = one(
+        "- Kim ngạch xuất khẩu hàng hóa năm 2025 đạt 2 tỷ USD.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.value, t.unit.as_str()),
+        ("Kim ngạch xuất khẩu hàng hóa", dec("2"), "tỷ USD")
+    );
+    let t = one("- GRDP bình quân đầu người năm 2025 đạt 5.685 USD.", None);
+    assert_eq!((t.value, t.unit.as_str()), (dec("5685"), "USD"));
+}
+
+#[test]
+fn budget_line_states_three_targets() {
+    let all = parse_targets(
+        "- Thu ngân sách nhà nước đạt 16.687 tỷ đồng, trong đó thu từ hoạt động xuất nhập khẩu đạt 2.087 tỷ đồng, thu nội địa đạt 14.600 tỷ đồng.",
+        Some(2024),
+    );
+    let got: Vec<(&str, Decimal)> = all.iter().map(|t| (t.name.as_str(), t.value)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Thu ngân sách nhà nước", dec("16687")),
+            ("Thu từ hoạt động xuất nhập khẩu", dec("2087")),
+            ("Thu nội địa", dec("14600")),
+        ]
+    );
+    assert!(
+        all.iter()
+            .all(|t| t.unit == "tỷ đồng" && t.year == Some(2024))
+    );
+}
+
+#[test]
+fn trained_labour_and_its_certified_part() {
+    let all = parse_targets(
+        "- Tỷ lệ lao động qua đào tạo đạt 84%, trong đó tỷ lệ lao động có bằng cấp chứng chỉ đạt 30%.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1].name, "Tỷ lệ lao động có bằng cấp chứng chỉ");
+    assert_eq!(all[1].value, dec("30"));
+}
+
+#[test]
+fn beds_and_doctors_per_ten_thousand() {
+    let all = parse_targets(
+        "- Số giường bệnh trên một vạn dân (không tính giường trạm y tế xã) đạt 36,8 giường/một vạn dân; số bác sĩ trên một vạn dân đạt 12 bác sĩ/một vạn dân.",
+        None,
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        all[0].name,
+        "Số giường bệnh trên một vạn dân (không tính giường trạm y tế xã)"
+    );
+    assert_eq!(
+        (all[0].value, all[0].unit.as_str()),
+        (dec("36.8"), "giường/vạn dân")
+    );
+    assert_eq!(all[1].name, "Số bác sĩ trên một vạn dân");
+    assert_eq!(
+        (all[1].value, all[1].unit.as_str()),
+        (dec("12"), "bác sĩ/vạn dân")
+    );
+}
+
+#[test]
+fn doctors_per_ten_thousand_written_with_digits() {
+    let all = parse_targets(
+        "- Đến năm 2025, đạt 12,5 bác sĩ (10 bác sĩ công lập) trên 10.000 dân và 37,5 giường bệnh (33,5 giường công lập) trên 10.000 dân (không kể trạm y tế xã).",
+        None,
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(
+        (all[0].name.as_str(), all[0].value, all[0].unit.as_str()),
+        ("Số bác sĩ trên một vạn dân", dec("12.5"), "bác sĩ/vạn dân")
+    );
+    assert_eq!(
+        all[1].name,
+        "Số giường bệnh trên một vạn dân (không kể trạm y tế xã)"
+    );
+    assert_eq!(
+        (all[1].value, all[1].unit.as_str()),
+        (dec("37.5"), "giường/vạn dân")
+    );
+    assert!(all.iter().all(|t| t.year == Some(2025)));
+}
+
+#[test]
+fn jobs_approximately_and_above_thousands() {
+    let t = one(
+        "- Số lao động có việc làm tăng thêm trong năm khoảng 11.500 người.",
+        None,
+    );
+    assert_eq!(t.name, "Số lao động có việc làm tăng thêm trong năm");
+    assert_eq!(
+        (t.comparator, t.value, t.unit.as_str()),
+        (Comparator::Reach, dec("11500"), "người")
+    );
+    let all = parse_targets(
+        "- Số người lao động có việc làm tăng thêm bình quân hàng năm trên 11,5 nghìn người; tỷ lệ thất nghiệp của lao động trong độ tuổi ở khu vực thành thị năm 2025 dưới 3,8%.",
+        Some(2025),
+    );
+    assert_eq!(
+        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (Comparator::Above, dec("11.5"), "nghìn người")
+    );
+    assert_eq!(
+        all[1].name,
+        "Tỷ lệ thất nghiệp của lao động trong độ tuổi ở khu vực thành thị"
+    );
+    assert_eq!(
+        (all[1].comparator, all[1].value),
+        (Comparator::Below, dec("3.8"))
+    );
+}
+
+#[test]
+fn thousand_billion_dong_and_a_second_rate() {
+    let all = parse_targets(
+        "- Tổng vốn đầu tư phát triển toàn xã hội 5 năm 2021 - 2025 đạt trên 360 nghìn tỷ đồng, tốc độ tăng bình quân hàng năm trên 12%.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (Comparator::Above, dec("360"), "nghìn tỷ đồng")
+    );
+    assert_eq!(all[0].year, Some(2025));
+    assert_eq!(all[1].name, "Tốc độ tăng bình quân hàng năm");
+    assert_eq!(
+        (all[1].comparator, all[1].value),
+        (Comparator::Above, dec("12"))
+    );
+}
+
+#[test]
+fn new_rural_communes_keep_count_and_share() {
+    let all = parse_targets(
+        "- Toàn tỉnh có thêm 03 xã đạt chuẩn nông thôn mới, nâng số xã đạt chuẩn nông thôn mới lên 68/92 xã (tỷ lệ 73,9%); thêm 10 xã nông thôn mới nâng cao, nâng số xã đạt chuẩn nông thôn mới nâng cao lên 29/92 xã (tỷ lệ 31,5%), có 01 xã nông thôn mới kiểu mẫu.",
+        Some(2024),
+    );
+    let got: Vec<(&str, Comparator, Decimal, &str)> = all
+        .iter()
+        .map(|t| (t.name.as_str(), t.comparator, t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Số xã đạt chuẩn nông thôn mới",
+                Comparator::IncreaseBy,
+                dec("3"),
+                "xã"
+            ),
+            (
+                "Số xã đạt chuẩn nông thôn mới",
+                Comparator::Reach,
+                dec("68"),
+                "xã"
+            ),
+            (
+                "Số xã đạt chuẩn nông thôn mới",
+                Comparator::Reach,
+                dec("73.9"),
+                "%"
+            ),
+            (
+                "Số xã nông thôn mới nâng cao",
+                Comparator::IncreaseBy,
+                dec("10"),
+                "xã"
+            ),
+            (
+                "Số xã đạt chuẩn nông thôn mới nâng cao",
+                Comparator::Reach,
+                dec("29"),
+                "xã"
+            ),
+            (
+                "Số xã đạt chuẩn nông thôn mới nâng cao",
+                Comparator::Reach,
+                dec("31.5"),
+                "%"
+            ),
+            (
+                "Số xã nông thôn mới kiểu mẫu",
+                Comparator::Reach,
+                dec("1"),
+                "xã"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn poverty_reduction_rate_and_halving() {
+    let t = one(
+        "- Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) đạt 0,48%.",
+        Some(2024),
+    );
+    assert_eq!(
+        t.name,
+        "Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025)"
+    );
+    assert_eq!(
+        (t.comparator, t.value, t.year),
+        (Comparator::Reach, dec("0.48"), Some(2024))
+    );
+    let all = parse_targets(
+        "- Số hộ nghèo năm 2025 giảm 1/2 so với năm đầu nhiệm kỳ (theo chuẩn nghèo giai đoạn 2021 - 2025). Huyện Khánh Sơn, huyện Khánh Vĩnh phấn đấu mức giảm tỷ lệ hộ nghèo 4 - 5%/năm.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].name, "Số hộ nghèo");
+    assert_eq!(
+        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (Comparator::DecreaseBy, dec("50"), "%")
+    );
+    assert_eq!(
+        all[1].name,
+        "Mức giảm tỷ lệ hộ nghèo (huyện Khánh Sơn, huyện Khánh Vĩnh)"
+    );
+    assert_eq!(
+        (all[1].comparator, all[1].value, all[1].value_max),
+        (Comparator::Between, dec("4"), Some(dec("5")))
+    );
+    assert_eq!(all[1].unit, "%/năm");
+}
+
+#[test]
+fn rural_standard_shares_name_follows_the_value() {
+    let all = parse_targets(
+        "- Đến năm 2025, có ít nhất 80% số xã đạt chuẩn nông thôn mới, 40% số xã đạt chuẩn nông thôn mới nâng cao, 10% số xã đạt chuẩn nông thôn mới kiểu mẫu, không còn xã dưới 15 tiêu chí; các huyện Vạn Ninh, Diên Khánh, Cam Lâm đạt chuẩn huyện nông thôn mới; thành phố Cam Ranh hoàn thành nhiệm vụ xây dựng nông thôn mới.",
+        None,
+    );
+    let got: Vec<(&str, Comparator, Decimal, &str)> = all
+        .iter()
+        .map(|t| (t.name.as_str(), t.comparator, t.value, t.unit.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Tỷ lệ xã đạt chuẩn nông thôn mới",
+                Comparator::AtLeast,
+                dec("80"),
+                "%"
+            ),
+            (
+                "Tỷ lệ xã đạt chuẩn nông thôn mới nâng cao",
+                Comparator::Reach,
+                dec("40"),
+                "%"
+            ),
+            (
+                "Tỷ lệ xã đạt chuẩn nông thôn mới kiểu mẫu",
+                Comparator::Reach,
+                dec("10"),
+                "%"
+            ),
+            ("Số xã dưới 15 tiêu chí", Comparator::Reach, dec("0"), "xã"),
+        ]
+    );
+    assert!(all.iter().all(|t| t.year == Some(2025)));
+}
+
+#[test]
+fn party_organisations_above_and_between() {
+    let all = parse_targets(
+        "- Phân đấu hàng năm có trên 60% số tổ chức cơ sở đảng đạt mức hoàn thành tốt nhiệm vụ và từ 15% đến 20% tổ chức cơ sở đảng đạt mức hoàn thành xuất sắc nhiệm vụ so với tổng số tổ chức cơ sở đảng đạt mức hoàn thành tốt nhiệm vụ (tương ứng tỷ lệ từ 9% - 12%).",
+        None,
+    );
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert_eq!(
+        all[0].name,
+        "Tỷ lệ tổ chức cơ sở đảng đạt mức hoàn thành tốt nhiệm vụ"
+    );
+    assert_eq!(
+        (all[0].comparator, all[0].value),
+        (Comparator::Above, dec("60"))
+    );
+    assert_eq!(
+        (all[1].comparator, all[1].value, all[1].value_max),
+        (Comparator::Between, dec("15"), Some(dec("20")))
+    );
+    assert!(
+        all[1]
+            .name
+            .starts_with("Tỷ lệ tổ chức cơ sở đảng đạt mức hoàn thành xuất sắc nhiệm vụ")
+    );
+    assert_eq!(
+        all[2].name,
+        "Tỷ lệ tổ chức cơ sở đảng đạt mức hoàn thành xuất sắc nhiệm vụ (tương ứng)"
+    );
+    assert_eq!(
+        (all[2].comparator, all[2].value, all[2].value_max),
+        (Comparator::Between, dec("9"), Some(dec("12")))
+    );
+}
+
+#[test]
+fn new_party_members_at_least() {
+    let all = parse_targets(
+        "- Phân đấu phát triển đảng viên bình quân hàng năm đạt từ 1.700 đồng chí trở lên, trong đó có 55% trở lên trong độ tuổi thanh niên.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].name, "Phát triển đảng viên bình quân hàng năm");
+    assert_eq!(
+        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (Comparator::AtLeast, dec("1700"), "đồng chí")
+    );
+    assert_eq!(
+        all[1].name,
+        "Phát triển đảng viên bình quân hàng năm trong độ tuổi thanh niên"
+    );
+    assert_eq!(
+        (all[1].comparator, all[1].value, all[1].unit.as_str()),
+        (Comparator::AtLeast, dec("55"), "%")
+    );
+}
+
+#[test]
+fn economic_structure_shares_are_named_from_the_text_before_them() {
+    let all = parse_targets(
+        "- Cơ cấu kinh tế chuyển dịch theo hướng tiếp tục tăng tỷ trọng các ngành dịch vụ (chiếm 52,6%), công nghiệp, xây dựng (chiếm 31,1%) và giảm tỷ trọng các ngành nông, lâm, thủy sản (chiếm 7,8%).",
+        Some(2025),
+    );
+    let got: Vec<(&str, Comparator, Decimal)> = all
+        .iter()
+        .map(|t| (t.name.as_str(), t.comparator, t.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Tỷ trọng các ngành dịch vụ", Comparator::Reach, dec("52.6")),
+            (
+                "Tỷ trọng công nghiệp, xây dựng",
+                Comparator::Reach,
+                dec("31.1")
+            ),
+            (
+                "Tỷ trọng các ngành nông, lâm, thủy sản",
+                Comparator::Reach,
+                dec("7.8")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn clean_and_hygienic_water_share_one_year() {
+    let all = parse_targets(
+        "- Tỷ lệ dân số được sử dụng nước sạch đến năm 2025 đạt 70%, nước hợp vệ sinh đạt 100%.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].name, "Tỷ lệ dân số được sử dụng nước sạch");
+    assert_eq!(all[1].name, "Nước hợp vệ sinh");
+    assert!(all.iter().all(|t| t.year == Some(2025)));
+}
+
+#[test]
+fn first_verb_before_the_value_is_the_comparator() {
+    let t = one(
+        "- Tỷ lệ khu công nghiệp, cụm công nghiệp đang hoạt động có hệ thống xử lý nước thải tập trung đạt Quy chuẩn kỹ thuật quốc gia về môi trường đạt 90%.",
+        None,
+    );
+    assert_eq!(
+        t.name,
+        "Tỷ lệ khu công nghiệp, cụm công nghiệp đang hoạt động có hệ thống xử lý nước thải tập trung đạt Quy chuẩn kỹ thuật quốc gia về môi trường"
+    );
+    assert_eq!(t.value, dec("90"));
+}
+
+#[test]
+fn private_units_share_is_named_after_the_value() {
+    let t = one(
+        "- Phân đấu 50% đơn vị kinh tế tư nhân (có đủ các điều kiện cơ bản) đã có tổ chức đoàn thanh niên và công đoàn cơ sở, thành lập tổ chức đảng.",
+        None,
+    );
+    assert_eq!(
+        t.name,
+        "Tỷ lệ đơn vị kinh tế tư nhân (có đủ các điều kiện cơ bản) đã có tổ chức đoàn thanh niên và công đoàn cơ sở, thành lập tổ chức đảng"
+    );
+    assert_eq!(
+        (t.comparator, t.value, t.unit.as_str()),
+        (Comparator::Reach, dec("50"), "%")
+    );
+}
+
+#[test]
+fn bounds_words() {
+    assert_eq!(
+        one("Tỷ lệ hộ nghèo không quá 2%", None).comparator,
+        Comparator::AtMost
+    );
+    assert_eq!(
+        one("Tỷ lệ hộ nghèo tối đa 2%", None).comparator,
+        Comparator::AtMost
+    );
+    assert_eq!(
+        one("Tỷ lệ tiêm chủng không dưới 95%", None).comparator,
+        Comparator::AtLeast
+    );
+    assert_eq!(
+        one("Tỷ lệ tiêm chủng tối thiểu 95%", None).comparator,
+        Comparator::AtLeast
+    );
+    assert_eq!(
+        one("Tỷ lệ hộ nghèo giảm còn 2%", None).comparator,
+        Comparator::Reach
+    );
+    assert_eq!(
+        one("Tỷ lệ hộ nghèo giảm 0,5%", None).comparator,
+        Comparator::DecreaseBy
+    );
+}
+
+#[test]
+fn lines_without_values_give_nothing() {
+    for text in [
+        "",
+        "-",
+        "- Các huyện Vạn Ninh, Diên Khánh, Cam Lâm đạt chuẩn huyện nông thôn mới.",
+        "Năm 2025 đạt chuẩn quốc gia",
+        "Trẻ em dưới 5 tuổi",
+        "(chiếm",
+        "1/0 xã",
+        "giảm 1/0",
+        "đạt 3 - 1%",
+    ] {
+        let got = parse_targets(text, None);
+        assert!(
+            got.iter().all(|t| t.unit != "%" || text.contains('%')),
+            "{text}: {got:?}"
+        );
+        if !text.contains("xã") {
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn parse_targets_never_panics(s in "\\PC*", y in proptest::option::of(1900i32..2200)) {
+        let _ = parse_targets(&s, y);
+    }
+
+    #[test]
+    fn parse_targets_never_panics_on_target_like_text(
+        s in "(đạt|trên|dưới|từ|gấp|giảm|không còn|trong đó|năm|\\(|\\)|chiếm|tỷ lệ|tương ứng|xã|%|/|-|,|;|\\.| |[0-9]{1,5}|[0-9]\\.[0-9]{3}|[0-9],[0-9]|lần|một vạn dân|trở lên|so với năm 2020){0,25}"
+    ) {
+        for t in parse_targets(&s, None) {
+            prop_assert!(!t.unit.is_empty());
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! Values in a clause: a number with its unit, range, per-unit suffix and
+//! base year, the comparator read from the words around it, and the anchors
+//! (values with their comparator and role) that names are hung on.
+
+use rust_decimal::Decimal;
+use tiendo_core::catalog::Comparator;
+
+use super::tokens::{Kind, Tok, closing, is_dash, number, punct_is, word_is, words_at, year_at};
+
+/// A unit as written (lowercase words), how it is stored, the noun used
+/// when a name has to be made from it, and whether it counts things
+/// (`Số xã …`) rather than measuring them.
+struct Unit {
+    words: &'static [&'static str],
+    canonical: &'static str,
+    noun: &'static str,
+    count: bool,
+}
+
+const fn unit(
+    words: &'static [&'static str],
+    canonical: &'static str,
+    noun: &'static str,
+    count: bool,
+) -> Unit {
+    Unit {
+        words,
+        canonical,
+        noun,
+        count,
+    }
+}
+
+/// The units a value may carry, besides `%` (and `%/năm`). Longest match
+/// wins, so `đồng chí` is not read as `đồng`. A per-unit suffix may follow:
+/// `/người`, `/năm`, and `/một vạn dân`, `trên 10.000 dân` (both stored as
+/// `/vạn dân`).
+const UNITS: &[Unit] = &[
+    unit(&["nghìn", "tỷ", "đồng"], "nghìn tỷ đồng", "", false),
+    unit(&["tỷ", "đồng"], "tỷ đồng", "", false),
+    unit(&["triệu", "đồng"], "triệu đồng", "", false),
+    unit(&["nghìn", "đồng"], "nghìn đồng", "", false),
+    unit(&["tỷ", "usd"], "tỷ USD", "", false),
+    unit(&["triệu", "usd"], "triệu USD", "", false),
+    unit(&["nghìn", "usd"], "nghìn USD", "", false),
+    unit(&["usd"], "USD", "", false),
+    unit(&["lần"], "lần", "", false),
+    unit(
+        &["triệu", "lượt", "khách"],
+        "triệu lượt khách",
+        "lượt khách",
+        true,
+    ),
+    unit(
+        &["nghìn", "lượt", "khách"],
+        "nghìn lượt khách",
+        "lượt khách",
+        true,
+    ),
+    unit(&["lượt", "khách"], "lượt khách", "lượt khách", true),
+    unit(&["triệu", "người"], "triệu người", "người", true),
+    unit(&["nghìn", "người"], "nghìn người", "người", true),
+    unit(&["người"], "người", "người", true),
+    unit(
+        &["nghìn", "lao", "động"],
+        "nghìn lao động",
+        "lao động",
+        true,
+    ),
+    unit(&["lao", "động"], "lao động", "lao động", true),
+    unit(&["đồng", "chí"], "đồng chí", "đồng chí", true),
+    unit(&["đảng", "viên"], "đảng viên", "đảng viên", true),
+    unit(&["hợp", "tác", "xã"], "hợp tác xã", "hợp tác xã", true),
+    unit(&["doanh", "nghiệp"], "doanh nghiệp", "doanh nghiệp", true),
+    unit(&["xã"], "xã", "xã", true),
+    unit(&["phường"], "phường", "phường", true),
+    unit(&["huyện"], "huyện", "huyện", true),
+    unit(&["hộ"], "hộ", "hộ", true),
+    unit(&["bác", "sĩ"], "bác sĩ", "bác sĩ", true),
+    unit(&["giường", "bệnh"], "giường", "giường bệnh", true),
+    unit(&["giường"], "giường", "giường bệnh", true),
+    unit(&["nghìn", "tấn"], "nghìn tấn", "", false),
+    unit(&["tấn"], "tấn", "", false),
+    unit(&["ha"], "ha", "", false),
+    unit(&["km"], "km", "", false),
+    unit(&["mw"], "MW", "", false),
+    unit(&["đồng"], "đồng", "", false),
+];
+
+/// Words that may stand right before a value and say how it is compared,
+/// longest first.
+const COMPARATOR_WORDS: &[&[&str]] = &[
+    &["không", "vượt", "quá"],
+    &["không", "quá"],
+    &["không", "dưới"],
+    &["ít", "nhất"],
+    &["tối", "thiểu"],
+    &["tối", "đa"],
+    &["xấp", "xỉ"],
+    &["trên"],
+    &["hơn"],
+    &["dưới"],
+    &["từ"],
+    &["khoảng"],
+    &["gấp"],
+    &["tăng"],
+    &["giảm"],
+    &["thêm"],
+    &["có"],
+    &["lên"],
+    &["xuống"],
+    &["còn"],
+    &["đạt"],
+    &["là"],
+];
+
+#[derive(Debug, Clone)]
+pub(super) struct Value {
+    pub(super) value: Decimal,
+    pub(super) max: Option<Decimal>,
+    pub(super) unit: String,
+    pub(super) noun: &'static str,
+    pub(super) count: bool,
+    at_least: bool,
+    pub(super) base_year: Option<i32>,
+    /// Token after the value and what belongs to it.
+    pub(super) end: usize,
+}
+
+/// The unit at `c[i..]`: (unit, tokens used).
+fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
+    UNITS
+        .iter()
+        .filter(|u| words_at(c, i, u.words))
+        .max_by_key(|u| u.words.len())
+        .map(|u| (u, u.words.len()))
+}
+
+/// A value starting at the number `c[i]`: `8,1%`, `8 - 8,5%`, `15% đến 20%`,
+/// `68/92 xã`, `1/2`, `36,8 giường/một vạn dân`, `12,5 bác sĩ (…) trên 10.000 dân`.
+fn value_at(c: &[Tok], i: usize) -> Option<Value> {
+    let n1 = number(c, i)?;
+    let percent = |j: usize| punct_is(c, j, "%");
+    let range_sep = |j: usize| is_dash(c, j) || word_is(c, j, "đến") || word_is(c, j, "tới");
+
+    // `68/92 xã` and `1/2`.
+    if punct_is(c, i + 1, "/") {
+        let n2 = number(c, i + 2)?;
+        if let Some((u, len)) = unit_at(c, i + 3) {
+            return Some(finish(
+                c,
+                n1,
+                None,
+                u.canonical,
+                u.noun,
+                u.count,
+                i + 3 + len,
+            ));
+        }
+        let small =
+            Decimal::from(2) <= n2 && n2 <= Decimal::from(10) && Decimal::ZERO < n1 && n1 < n2;
+        if !small {
+            return None;
+        }
+        let share = (n1 * Decimal::from(100) / n2).round_dp(2).normalize();
+        return Some(finish(c, share, None, "%", "", false, i + 3));
+    }
+    // `8 - 8,5%`, `25 - 30 tỷ đồng`.
+    if range_sep(i + 1) {
+        let n2 = number(c, i + 2)?;
+        if percent(i + 3) {
+            return (n1 <= n2).then(|| finish(c, n1, Some(n2), "%", "", false, i + 4));
+        }
+        let (u, len) = unit_at(c, i + 3)?;
+        return (n1 <= n2)
+            .then(|| finish(c, n1, Some(n2), u.canonical, u.noun, u.count, i + 3 + len));
+    }
+    if percent(i + 1) {
+        // `15% đến 20%`, `9% - 12%`.
+        if range_sep(i + 2)
+            && percent(i + 4)
+            && let Some(n2) = number(c, i + 3).filter(|n2| n1 <= *n2)
+        {
+            return Some(finish(c, n1, Some(n2), "%", "", false, i + 5));
+        }
+        return Some(finish(c, n1, None, "%", "", false, i + 2));
+    }
+    let (u, len) = unit_at(c, i + 1)?;
+    Some(finish(
+        c,
+        n1,
+        None,
+        u.canonical,
+        u.noun,
+        u.count,
+        i + 1 + len,
+    ))
+}
+
+/// What may follow a value: a per-unit suffix, `trở lên`, `so với năm 2020`.
+fn finish(
+    c: &[Tok],
+    value: Decimal,
+    max: Option<Decimal>,
+    unit: &str,
+    noun: &'static str,
+    count: bool,
+    mut j: usize,
+) -> Value {
+    let mut unit = unit.to_string();
+    if punct_is(c, j, "/") {
+        if let Some(len) = per_ten_thousand(c, j + 1) {
+            unit.push_str("/vạn dân");
+            j += 1 + len;
+        } else if let Some(t) = c.get(j + 1).filter(|t| t.kind == Kind::Word) {
+            unit.push('/');
+            unit.push_str(&t.lower);
+            j += 2;
+        }
+    } else if count {
+        // `12,5 bác sĩ (10 bác sĩ công lập) trên 10.000 dân`.
+        let after_paren = if punct_is(c, j, "(") {
+            closing(c, j).map(|k| k + 1)
+        } else {
+            Some(j)
+        };
+        if let Some(k) = after_paren.filter(|&k| word_is(c, k, "trên"))
+            && let Some(len) = per_ten_thousand(c, k + 1)
+        {
+            unit.push_str("/vạn dân");
+            j = k + 1 + len;
+        }
+    }
+    let at_least = words_at(c, j, &["trở", "lên"]);
+    if at_least {
+        j += 2;
+    }
+    let mut base_year = None;
+    if words_at(c, j, &["so", "với", "năm"])
+        && let Some(y) = year_at(c, j + 3)
+    {
+        base_year = Some(y);
+        j += 4;
+    }
+    Value {
+        value,
+        max,
+        unit,
+        noun,
+        count,
+        at_least,
+        base_year,
+        end: j,
+    }
+}
+
+/// `một vạn dân`, `vạn dân`, `10.000 dân` at `c[i..]`: tokens used.
+fn per_ten_thousand(c: &[Tok], i: usize) -> Option<usize> {
+    if words_at(c, i, &["một", "vạn", "dân"]) {
+        Some(3)
+    } else if words_at(c, i, &["vạn", "dân"])
+        || (number(c, i) == Some(Decimal::from(10_000)) && word_is(c, i + 1, "dân"))
+    {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+// Anchors: values with their comparator and place in the clause.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Named by the text around it.
+    Plain,
+    /// `(chiếm 52,6%)`: a share, named `Tỷ trọng …`.
+    Share,
+    /// `(tỷ lệ 73,9%)`: the previous target restated; `true` for `tương ứng`.
+    Restated(bool),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Anchor {
+    /// First token of the comparator words (or of the parenthesis).
+    pub(super) start: usize,
+    pub(super) value: Value,
+    pub(super) comparator: Comparator,
+    pub(super) role: Role,
+}
+
+/// Reads the comparator words ending right before `c[i]`; returns the first
+/// token they use and the words.
+fn comparator_words_before(c: &[Tok], i: usize, floor: usize) -> (usize, Vec<&'static str>) {
+    let depth = c.get(i).map(|t| t.depth);
+    let mut k = i;
+    let mut found = Vec::new();
+    'outer: while k > floor {
+        for phrase in COMPARATOR_WORDS {
+            let len = phrase.len();
+            if k >= floor + len
+                && words_at(c, k - len, phrase)
+                && c.get(k - len).map(|t| t.depth) == depth
+            {
+                k -= len;
+                found.extend_from_slice(phrase);
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    (k, found)
+}
+
+fn comparator_of(words: &[&str], v: &Value) -> Comparator {
+    let has = |w: &str| words.contains(&w);
+    if v.unit == "lần" || has("gấp") {
+        Comparator::Times
+    } else if v.max.is_some() {
+        Comparator::Between
+    } else if v.at_least {
+        Comparator::AtLeast
+    } else if has("trên") || has("hơn") {
+        Comparator::Above
+    } else if (has("không") && (has("quá") || has("vượt"))) || has("đa") {
+        Comparator::AtMost
+    } else if has("dưới") && !has("không") {
+        Comparator::Below
+    } else if has("nhất") || has("thiểu") || has("dưới") || has("từ") {
+        // `ít nhất`, `tối thiểu`, `không dưới`, a lone `từ`.
+        Comparator::AtLeast
+    } else if has("lên") || has("xuống") || has("còn") {
+        Comparator::Reach
+    } else if has("giảm") {
+        Comparator::DecreaseBy
+    } else if has("tăng") || has("thêm") {
+        Comparator::IncreaseBy
+    } else {
+        Comparator::Reach
+    }
+}
+
+/// `(chiếm 52,6%)`, `(tỷ lệ 73,9%)`, `(tương ứng tỷ lệ từ 9% - 12%)` at the `(` `c[i]`.
+fn paren_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
+    let close = closing(c, i)?;
+    let mut k = i + 1;
+    let role = if words_at(c, k, &["chiếm"]) {
+        k += 1;
+        Role::Share
+    } else if words_at(c, k, &["tương", "ứng"]) {
+        k += 2;
+        if words_at(c, k, &["tỷ", "lệ"]) {
+            k += 2;
+        }
+        Role::Restated(true)
+    } else if words_at(c, k, &["tỷ", "lệ"]) {
+        k += 2;
+        Role::Restated(false)
+    } else {
+        return None;
+    };
+    let from = words_at(c, k, &["từ"]);
+    if from {
+        k += 1;
+    }
+    let mut value = value_at(c, k)?;
+    if value.end != close {
+        return None;
+    }
+    value.end = close + 1;
+    let words: &[&str] = if from { &["từ"] } else { &[] };
+    let comparator = comparator_of(words, &value);
+    Some(Anchor {
+        start: i,
+        value,
+        comparator,
+        role,
+    })
+}
+
+/// `không còn xã dưới 15 tiêu chí` → 0 `xã`.
+fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
+    if !words_at(c, i, &["không", "còn"]) {
+        return None;
+    }
+    let (u, len) = unit_at(c, i + 2).filter(|(u, _)| u.count)?;
+    let end = i + 2 + len;
+    let value = Value {
+        value: Decimal::ZERO,
+        max: None,
+        unit: u.canonical.to_string(),
+        noun: u.noun,
+        count: true,
+        at_least: false,
+        base_year: None,
+        end,
+    };
+    Some(Anchor {
+        start: i,
+        value,
+        comparator: Comparator::Reach,
+        role: Role::Plain,
+    })
+}
+
+pub(super) fn anchors(c: &[Tok]) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    let mut i = 0;
+    while let Some(t) = c.get(i) {
+        let floor = out.last().map_or(0, |a| a.value.end);
+        if t.depth == 0 && t.text == "(" {
+            if let Some(a) = paren_anchor(c, i) {
+                i = a.value.end;
+                out.push(a);
+            } else {
+                i = closing(c, i).map_or(i + 1, |k| k + 1);
+            }
+            continue;
+        }
+        if t.depth == 0 {
+            let found = match t.kind {
+                Kind::Word => none_left_anchor(c, i),
+                Kind::Num => value_at(c, i).map(|value| {
+                    let (start, words) = comparator_words_before(c, i, floor);
+                    let comparator = comparator_of(&words, &value);
+                    Anchor {
+                        start,
+                        value,
+                        comparator,
+                        role: Role::Plain,
+                    }
+                }),
+                Kind::Punct => None,
+            };
+            if let Some(a) = found {
+                i = a.value.end.max(i + 1);
+                out.push(a);
+                continue;
+            }
+            // A range that is no value (`2021 - 2025`, `3 - 1%`): its upper
+            // bound is not a value either.
+            if t.kind == Kind::Num && is_dash(c, i + 1) && number(c, i + 2).is_some() {
+                i += 3;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
