@@ -5,7 +5,6 @@
 mod cells;
 mod csv_in;
 mod header;
-mod kind;
 mod messages;
 mod rows;
 mod xlsx;
@@ -17,7 +16,6 @@ use crate::error::ImportError;
 
 pub use csv_in::read_csv;
 pub use header::is_header_row;
-pub use kind::kind_from_title;
 pub use xlsx::read_xlsx;
 
 /// What one appendix table yields: its group rows as sections of

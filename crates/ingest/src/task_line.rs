@@ -105,8 +105,21 @@ pub fn kind_of(text: &str) -> Option<TaskKind> {
             }
         }
     }
+    // A planning document is a plan: `Lập quy hoạch tỉnh …`, `Điều chỉnh quy
+    // hoạch …`, `Xây dựng định hướng … để tích hợp vào quy hoạch tỉnh`.
+    for verb in PLANNING_VERBS {
+        if let Some(rest) = strip_word_prefix(&lower, verb)
+            && (strip_word_prefix(rest, "quy hoạch").is_some()
+                || strip_word_prefix(rest, "định hướng").is_some())
+        {
+            return Some(TaskKind::Plan);
+        }
+    }
     None
 }
+
+/// Verbs that make `quy hoạch` / `định hướng` a document to deliver.
+const PLANNING_VERBS: [&str; 4] = ["rà soát, điều chỉnh", "điều chỉnh", "lập", "xây dựng"];
 
 /// Read one task's text. Never fails: text with no kind word is a
 /// [`TaskKind::Measure`] with the text as its title.
@@ -455,9 +468,7 @@ mod tests {
     #[test]
     fn text_without_a_deliverable_word_is_a_measure() {
         for text in [
-            "- Rà soát, điều chỉnh quy hoạch chung đô thị Khánh Hòa đến năm 2045, tầm nhìn đến năm 2065.",
             "- Phát triển hạ tầng kỹ thuật, xã hội để xây dựng khu vực Nam Vân Phong",
-            "- Điều chỉnh quy hoạch tỉnh Khánh Hoà thời kỳ 2021 - 2030, tầm nhìn đến năm 2050.",
             "- Triển khai thực hiện hiệu quả Kết luận số 65-KL/TW",
             "Đề ánh sáng",
             "",
@@ -655,6 +666,43 @@ mod tests {
             vec!["sau khi được Thủ tướng Chính phủ phê duyệt quy hoạch"]
         );
         assert_eq!(t.title, "Dự án cảng cạn (ICD) An Lạc");
+    }
+
+    #[test]
+    fn appendix_titles_name_their_kind_after_leading_verbs() {
+        let cases = [
+            ("Đề án phát triển kinh tế biển", Some(TaskKind::Scheme)),
+            (
+                "Xây dựng và triển khai Chương trình chuyển đổi số",
+                Some(TaskKind::Programme),
+            ),
+            (
+                "Xây dựng chiến lược phát triển ngành chăn nuôi",
+                Some(TaskKind::Strategy),
+            ),
+            (
+                "Lập quy hoạch tỉnh Khánh Hòa thời kỳ 2021 - 2030",
+                Some(TaskKind::Plan),
+            ),
+            (
+                "Điều chỉnh quy hoạch tỉnh Khánh Hoà thời kỳ 2021 - 2030",
+                Some(TaskKind::Plan),
+            ),
+            (
+                "Xây dựng định hướng phát triển ngành nông nghiệp",
+                Some(TaskKind::Plan),
+            ),
+            ("Triển khai Kế hoạch số 12", Some(TaskKind::Plan)),
+            ("Quy chế phối hợp", Some(TaskKind::Regulation)),
+            ("Sổ tay hướng dẫn", Some(TaskKind::Handbook)),
+            ("Quy hoạch, sắp xếp ổn định dân cư", None),
+            ("Tăng cường công tác kiểm tra", None),
+            ("Đề ang", None),
+            ("", None),
+        ];
+        for (title, kind) in cases {
+            assert_eq!(kind_of(title), kind, "{title}");
+        }
     }
 
     #[test]

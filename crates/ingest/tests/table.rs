@@ -7,9 +7,7 @@ use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 use tiendo_core::catalog::{Part, Task, TaskKind};
 use tiendo_ingest::error::ErrorCode;
-use tiendo_ingest::table::{
-    TableRows, is_header_row, kind_from_title, read_csv, read_tsv_lines, read_xlsx,
-};
+use tiendo_ingest::table::{TableRows, is_header_row, read_csv, read_tsv_lines, read_xlsx};
 
 const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -201,43 +199,6 @@ fn kinds_of_the_appendix_rows() {
     assert_eq!(kind("I.4", "4.1"), TaskKind::Plan); // Lập quy hoạch tỉnh …
     assert_eq!(kind("II", "5"), TaskKind::Plan);
     assert_eq!(kind("II", "9"), TaskKind::Plan);
-}
-
-#[test]
-fn kind_from_title_skips_leading_verbs() {
-    assert_eq!(
-        kind_from_title("Đề án phát triển kinh tế biển"),
-        TaskKind::Scheme
-    );
-    assert_eq!(
-        kind_from_title("Xây dựng và triển khai Chương trình chuyển đổi số"),
-        TaskKind::Programme
-    );
-    assert_eq!(
-        kind_from_title("Lập quy hoạch tỉnh Khánh Hòa"),
-        TaskKind::Plan
-    );
-    assert_eq!(kind_from_title("Triển khai Kế hoạch số 12"), TaskKind::Plan);
-    assert_eq!(
-        kind_from_title("Dự án Khu đô thị ven vịnh Cam Ranh"),
-        TaskKind::Project
-    );
-    assert_eq!(
-        kind_from_title("Chỉ thị về tăng cường lãnh đạo"),
-        TaskKind::Directive
-    );
-    assert_eq!(kind_from_title("Quy chế phối hợp"), TaskKind::Regulation);
-    assert_eq!(kind_from_title("Sổ tay hướng dẫn"), TaskKind::Handbook);
-    assert_eq!(
-        kind_from_title("Nghị quyết về phát triển"),
-        TaskKind::Resolution
-    );
-    assert_eq!(
-        kind_from_title("Tăng cường công tác kiểm tra"),
-        TaskKind::Measure
-    );
-    assert_eq!(kind_from_title("Đề ang"), TaskKind::Measure);
-    assert_eq!(kind_from_title(""), TaskKind::Measure);
 }
 
 #[test]

@@ -2,15 +2,15 @@
 //! row numbers in, sections, tasks and agencies out. Finds the header, skips
 //! its repeats and blank rows, turns group rows into sections.
 
-use tiendo_core::catalog::{Part, Section, Task};
+use tiendo_core::catalog::{Part, Section, Task, TaskKind};
 use tiendo_core::vn::{find_horizon, find_period, parse_deadline, parse_year_span, roman_to_int};
 
 use super::TableRows;
 use super::cells::Cell;
 use super::header::ColumnMap;
-use super::kind::kind_from_title;
 use super::messages;
 use crate::error::{ErrorCode, ImportError};
+use crate::task_line::kind_of;
 
 /// Reads a table given as `(row number, raw cells)`. Rows before the first
 /// header row are ignored (titles above the table); later header rows (the
@@ -117,7 +117,7 @@ impl Builder {
             let message = messages::empty_title(stt.as_deref());
             return Err(ImportError::new(file, line, ErrorCode::BadCell, message));
         }
-        let kind = kind_from_title(&title.text);
+        let kind = kind_of(&title.text).unwrap_or(TaskKind::Measure);
         let mut task = Task::new(
             Part::Appendix,
             self.current.clone(),
