@@ -179,6 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         p.id, p.latest_version, p.task_count, p.indicator_count, p.title
                     );
                 }
+                store.close().await;
                 anyhow::Ok(())
             })?;
             Ok(ExitCode::SUCCESS)
@@ -238,6 +239,17 @@ async fn agencies(
     let store = Store::open(db)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+    let result = agencies_in(&store, agency, alias).await;
+    // Closing checkpoints the WAL, so no -wal/-shm files are left beside the database.
+    store.close().await;
+    result
+}
+
+async fn agencies_in(
+    store: &Store,
+    agency: Option<String>,
+    alias: Option<String>,
+) -> anyhow::Result<ExitCode> {
     if let (Some(name), Some(alias)) = (agency, alias) {
         let Some(found) = store.find_agency(&name).await? else {
             eprintln!("lỗi: không có cơ quan nào tên \"{name}\" trong danh bạ.");
@@ -294,7 +306,17 @@ async fn store_imports(
     let store = Store::open(db)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
-    let program = program_key_of(&store, program).await?;
+    let result = store_imports_in(&store, read, program).await;
+    store.close().await;
+    result
+}
+
+async fn store_imports_in(
+    store: &Store,
+    read: &[(PathBuf, Imported)],
+    program: Option<String>,
+) -> anyhow::Result<()> {
+    let program = program_key_of(store, program).await?;
     let mut sources = Vec::with_capacity(read.len());
     for (f, _) in read {
         let bytes = std::fs::read(f).with_context(|| format!("đọc lại {}", f.display()))?;
