@@ -158,8 +158,6 @@ fn reimporting_the_same_document_changes_nothing_and_an_edit_makes_a_version() {
     let first = tiendo(&["import", "--db", db_s, sample().to_str().unwrap()]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stderr(&first).contains("phiên bản 1"), "{}", stderr(&first));
-    // The store is closed cleanly: the WAL is checkpointed into the file.
-    assert!(!dir.path().join("t.db-wal").exists());
     let again = tiendo(&["import", "--db", db_s, sample().to_str().unwrap()]);
     assert!(again.status.success());
     assert!(
