@@ -146,19 +146,20 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
         let _ = writeln!(o);
         let _ = writeln!(o, "CHỈ TIÊU");
         for i in &c.indicators {
-            let value = match i.value_max {
-                Some(m) => format!("{} – {}", format_number(i.value), format_number(m)),
-                None => format_number(i.value),
+            let t = &i.target;
+            let value = match t.value_max {
+                Some(m) => format!("{} – {}", format_number(t.value), format_number(m)),
+                None => format_number(t.value),
             };
-            let year = i.year.map(|y| format!(" (năm {y})")).unwrap_or_default();
+            let year = t.year.map(|y| format!(" (năm {y})")).unwrap_or_default();
             let _ = writeln!(
                 o,
                 "{:<4} {:<60} {:<11} {} {}{}",
                 i.section,
                 clip(&i.name, 60),
-                i.comparator.code(),
+                t.comparator.code(),
                 value,
-                i.unit,
+                t.unit,
                 year
             );
         }

@@ -300,12 +300,9 @@ impl Comparator {
     }
 }
 
-/// A numeric target (chỉ tiêu).
+/// What an indicator must reach, and by when: `trên 46,5% năm 2025`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Indicator {
-    /// Section path inside the targets part (`1`, `a`).
-    pub section: String,
-    pub name: String,
+pub struct Target {
     pub comparator: Comparator,
     pub value: Decimal,
     /// Upper bound for `between`.
@@ -316,6 +313,17 @@ pub struct Indicator {
     pub year: Option<i32>,
     /// `so với năm 2020` → 2020.
     pub base_year: Option<i32>,
+}
+
+/// A measured quantity of the program (chỉ tiêu) with its target. In JSON the
+/// target's fields sit beside the name (`name`, `comparator`, `value`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Section path inside the targets part (`1`, `a`).
+    pub section: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub target: Target,
     /// The text the target was read from.
     pub source: String,
     pub line: usize,

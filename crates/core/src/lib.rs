@@ -10,7 +10,7 @@ pub mod period;
 pub mod vn;
 
 pub use catalog::{
-    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Task,
+    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Target, Task,
     TaskKind,
 };
 pub use period::{Deadline, Month, Quarter, YearSpan};

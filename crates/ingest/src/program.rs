@@ -446,12 +446,7 @@ fn items_to_catalog(cat: &mut Catalog, pl: &Place, group: &[(Block, usize)]) {
                     cat.indicators.push(Indicator {
                         section: pl.path.clone(),
                         name: t.name,
-                        comparator: t.comparator,
-                        value: t.value,
-                        value_max: t.value_max,
-                        unit: t.unit,
-                        year: t.year,
-                        base_year: t.base_year,
+                        target: t.target,
                         source: text.to_string(),
                         line: *line,
                     });

@@ -102,17 +102,20 @@ fn program_bullets() -> Vec<String> {
 }
 
 fn render(t: &ParsedTarget) -> String {
-    let value = match t.value_max {
-        Some(max) => format!("{}..{}", format_number(t.value), format_number(max)),
-        None => format_number(t.value),
+    let value = match t.target.value_max {
+        Some(max) => format!("{}..{}", format_number(t.target.value), format_number(max)),
+        None => format_number(t.target.value),
     };
-    let year = t.year.map_or(String::new(), |y| format!(" @{y}"));
-    let base = t.base_year.map_or(String::new(), |y| format!(" vs {y}"));
+    let year = t.target.year.map_or(String::new(), |y| format!(" @{y}"));
+    let base = t
+        .target
+        .base_year
+        .map_or(String::new(), |y| format!(" vs {y}"));
     format!(
         "{} | {} {value} {}{year}{base}",
         t.name,
-        t.comparator.code(),
-        t.unit
+        t.target.comparator.code(),
+        t.target.unit
     )
 }
 
@@ -169,7 +172,10 @@ fn every_target_line_gives_a_named_target_with_a_unit() {
         let targets = parse_targets(line, *year);
         assert!(!targets.is_empty(), "no target in {line}");
         for t in &targets {
-            assert!(!t.name.is_empty() && !t.unit.is_empty(), "{line}: {t:?}");
+            assert!(
+                !t.name.is_empty() && !t.target.unit.is_empty(),
+                "{line}: {t:?}"
+            );
             assert!(
                 t.name.chars().next().is_some_and(char::is_uppercase),
                 "{line}: {t:?}"
@@ -178,7 +184,7 @@ fn every_target_line_gives_a_named_target_with_a_unit() {
                 !t.name.contains("năm 2025") && !t.name.contains("năm 2024"),
                 "{line}: {t:?}"
             );
-            assert!(t.year.is_some(), "{line}: {t:?}");
+            assert!(t.target.year.is_some(), "{line}: {t:?}");
         }
     }
 }
@@ -200,10 +206,10 @@ fn dec(s: &str) -> Decimal {
 fn fact(t: &ParsedTarget) -> (&str, Comparator, Decimal, Option<Decimal>, &str) {
     (
         t.name.as_str(),
-        t.comparator,
-        t.value,
-        t.value_max,
-        t.unit.as_str(),
+        t.target.comparator,
+        t.target.value,
+        t.target.value_max,
+        t.target.unit.as_str(),
     )
 }
 
@@ -221,7 +227,7 @@ fn corpus_targets_read_as_published() {
             "%"
         )
     );
-    assert_eq!(t[0].year, Some(2024));
+    assert_eq!(t[0].target.year, Some(2024));
 
     let t = targets_of("- GRDP bình quân đầu người đạt 96,25");
     assert_eq!(
@@ -245,22 +251,30 @@ fn corpus_targets_read_as_published() {
         fact(&t[0]),
         ("Tỷ lệ che phủ rừng", Reach, dec("45.49"), None, "%")
     );
-    assert_eq!(t[0].year, Some(2024));
+    assert_eq!(t[0].target.year, Some(2024));
 
     let t = targets_of("- Tốc độ tăng trưởng kinh tế (GRDP) bình quân hàng năm");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].value_max),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.value_max
+        ),
         (Between, dec("8"), Some(dec("8.5")))
     );
 
     let t = targets_of("- Số người lao động có việc làm");
-    assert_eq!(t[0].comparator, Above);
+    assert_eq!(t[0].target.comparator, Above);
     assert_eq!(
-        (t[0].value, t[0].unit.as_str()),
+        (t[0].target.value, t[0].target.unit.as_str()),
         (dec("11.5"), "nghìn người")
     );
     assert_eq!(
-        (t[1].comparator, t[1].value, t[1].unit.as_str()),
+        (
+            t[1].target.comparator,
+            t[1].target.value,
+            t[1].target.unit.as_str()
+        ),
         (Below, dec("3.8"), "%")
     );
 
@@ -269,20 +283,36 @@ fn corpus_targets_read_as_published() {
         fact(&t[0]),
         ("Thu ngân sách nội địa", Times, dec("2.2"), None, "lần")
     );
-    assert_eq!((t[0].year, t[0].base_year), (Some(2025), Some(2020)));
+    assert_eq!(
+        (t[0].target.year, t[0].target.base_year),
+        (Some(2025), Some(2020))
+    );
 
     let t = targets_of("- Tổng vốn đầu tư phát triển toàn xã hội đạt 80.569");
     assert_eq!(
-        (t[1].comparator, t[1].value, t[1].base_year),
+        (
+            t[1].target.comparator,
+            t[1].target.value,
+            t[1].target.base_year
+        ),
         (IncreaseBy, dec("13"), Some(2023))
     );
 
     let t = targets_of("- Tổng kim ngạch xuất khẩu");
-    assert_eq!((t[0].value, t[0].unit.as_str()), (dec("1870"), "triệu USD"));
+    assert_eq!(
+        (t[0].target.value, t[0].target.unit.as_str()),
+        (dec("1870"), "triệu USD")
+    );
     let t = targets_of("- Kim ngạch xuất khẩu hàng hóa");
-    assert_eq!((t[0].value, t[0].unit.as_str()), (dec("2"), "tỷ USD"));
+    assert_eq!(
+        (t[0].target.value, t[0].target.unit.as_str()),
+        (dec("2"), "tỷ USD")
+    );
     let t = targets_of("- GRDP bình quân đầu người năm 2025");
-    assert_eq!((t[0].value, t[0].unit.as_str()), (dec("5685"), "USD"));
+    assert_eq!(
+        (t[0].target.value, t[0].target.unit.as_str()),
+        (dec("5685"), "USD")
+    );
 
     let t = targets_of("- Thu ngân sách nhà nước");
     let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
@@ -310,71 +340,116 @@ fn corpus_targets_read_as_published() {
 
     let t = targets_of("- Số giường bệnh trên một vạn dân");
     assert_eq!(
-        (t[0].value, t[0].unit.as_str()),
+        (t[0].target.value, t[0].target.unit.as_str()),
         (dec("36.8"), "giường/vạn dân")
     );
     assert_eq!(
-        (t[1].value, t[1].unit.as_str()),
+        (t[1].target.value, t[1].target.unit.as_str()),
         (dec("12"), "bác sĩ/vạn dân")
     );
     let t = targets_of("- Đến năm 2025, đạt 12,5 bác sĩ");
     assert_eq!(
-        (t[0].value, t[0].unit.as_str()),
+        (t[0].target.value, t[0].target.unit.as_str()),
         (dec("12.5"), "bác sĩ/vạn dân")
     );
     assert_eq!(
-        (t[1].value, t[1].unit.as_str()),
+        (t[1].target.value, t[1].target.unit.as_str()),
         (dec("37.5"), "giường/vạn dân")
     );
 
     let t = targets_of("- Số lao động có việc làm tăng thêm trong năm khoảng");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (Reach, dec("11500"), "người")
     );
     let t = targets_of("- Tổng vốn đầu tư phát triển toàn xã hội 5 năm");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (Above, dec("360"), "nghìn tỷ đồng")
     );
 
     let t = targets_of("- Toàn tỉnh có thêm 03 xã");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (IncreaseBy, dec("3"), "xã")
     );
     assert_eq!(
-        (t[1].comparator, t[1].value, t[1].unit.as_str()),
+        (
+            t[1].target.comparator,
+            t[1].target.value,
+            t[1].target.unit.as_str()
+        ),
         (Reach, dec("68"), "xã")
     );
     assert_eq!(
-        (t[2].name.as_str(), t[2].value, t[2].unit.as_str()),
+        (
+            t[2].name.as_str(),
+            t[2].target.value,
+            t[2].target.unit.as_str()
+        ),
         (t[1].name.as_str(), dec("73.9"), "%")
     );
 
     let t = targets_of("- Mức giảm tỷ lệ hộ nghèo");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (Reach, dec("0.48"), "%")
     );
     let t = targets_of("- Số hộ nghèo năm 2025 giảm 1/2");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (DecreaseBy, dec("50"), "%")
     );
 
     let t = targets_of("- Đến năm 2025, có ít nhất 80%");
-    assert_eq!((t[0].comparator, t[0].value), (AtLeast, dec("80")));
-    assert_eq!((t[1].comparator, t[1].value), (Reach, dec("40")));
-    let t = targets_of("- Phân đấu hàng năm có trên 60%");
-    assert_eq!((t[0].comparator, t[0].value), (Above, dec("60")));
     assert_eq!(
-        (t[1].comparator, t[1].value, t[1].value_max),
+        (t[0].target.comparator, t[0].target.value),
+        (AtLeast, dec("80"))
+    );
+    assert_eq!(
+        (t[1].target.comparator, t[1].target.value),
+        (Reach, dec("40"))
+    );
+    let t = targets_of("- Phân đấu hàng năm có trên 60%");
+    assert_eq!(
+        (t[0].target.comparator, t[0].target.value),
+        (Above, dec("60"))
+    );
+    assert_eq!(
+        (
+            t[1].target.comparator,
+            t[1].target.value,
+            t[1].target.value_max
+        ),
         (Between, dec("15"), Some(dec("20")))
     );
     let t = targets_of("- Phân đấu phát triển đảng viên");
     assert_eq!(
-        (t[0].comparator, t[0].value, t[0].unit.as_str()),
+        (
+            t[0].target.comparator,
+            t[0].target.value,
+            t[0].target.unit.as_str()
+        ),
         (AtLeast, dec("1700"), "đồng chí")
     );
 
@@ -403,7 +478,7 @@ fn corpus_targets_read_as_published() {
 
     let t = targets_of("- Tỷ lệ dân số được sử dụng nước sạch");
     assert_eq!(t.len(), 2);
-    assert!(t.iter().all(|t| t.year == Some(2025)));
+    assert!(t.iter().all(|t| t.target.year == Some(2025)));
 }
 
 #[test]

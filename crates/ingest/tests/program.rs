@@ -228,10 +228,10 @@ fn program_2020_reads_parts_targets_and_appendix() {
         .unwrap();
     assert_eq!(
         (
-            forest.comparator,
-            forest.value,
-            forest.unit.as_str(),
-            forest.year
+            forest.target.comparator,
+            forest.target.value,
+            forest.target.unit.as_str(),
+            forest.target.year
         ),
         (Comparator::Above, dec("46.5"), "%", Some(2025))
     );
@@ -242,15 +242,22 @@ fn program_2020_reads_parts_targets_and_appendix() {
         .find(|i| i.name.starts_with("Tốc độ tăng trưởng kinh tế (GRDP)"))
         .unwrap();
     assert_eq!(
-        (growth.comparator, growth.value, growth.value_max),
+        (
+            growth.target.comparator,
+            growth.target.value,
+            growth.target.value_max
+        ),
         (Comparator::Between, dec("8"), Some(dec("8.5")))
     );
     let budget = c
         .indicators
         .iter()
-        .find(|i| i.comparator == Comparator::Times)
+        .find(|i| i.target.comparator == Comparator::Times)
         .unwrap();
-    assert_eq!((budget.value, budget.base_year), (dec("2.2"), Some(2020)));
+    assert_eq!(
+        (budget.target.value, budget.target.base_year),
+        (dec("2.2"), Some(2020))
+    );
 
     // The appendix table.
     let row = c
@@ -297,10 +304,10 @@ fn program_2024_reads_targets_measures_and_reporting_rhythm() {
         .unwrap();
     assert_eq!(
         (
-            forest.comparator,
-            forest.value,
-            forest.unit.as_str(),
-            forest.year
+            forest.target.comparator,
+            forest.target.value,
+            forest.target.unit.as_str(),
+            forest.target.year
         ),
         (Comparator::Reach, dec("45.49"), "%", Some(2024))
     );

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use tiendo_core::{Catalog, Component, Indicator, Program, ReportingRule, Section, Task};
+use tiendo_core::{Catalog, Component, Indicator, Program, ReportingRule, Section, Target, Task};
 
 /// Bumped when the canonical form changes: every program then gets one new
 /// version on its next import, which is honest (the form did change).
@@ -130,12 +130,15 @@ fn indicator_value(indicator: &Indicator) -> Value {
     let Indicator {
         section,
         name,
-        comparator,
-        value,
-        value_max,
-        unit,
-        year,
-        base_year,
+        target:
+            Target {
+                comparator,
+                value,
+                value_max,
+                unit,
+                year,
+                base_year,
+            },
         source,
         line: _,
     } = indicator;
@@ -189,12 +192,14 @@ mod tests {
             indicators: vec![Indicator {
                 section: "1".into(),
                 name: "Tăng trưởng GRDP".into(),
-                comparator: Comparator::Between,
-                value: Decimal::from_str("8").unwrap(),
-                value_max: Some(Decimal::from_str("8.5").unwrap()),
-                unit: "%".into(),
-                year: None,
-                base_year: None,
+                target: Target {
+                    comparator: Comparator::Between,
+                    value: Decimal::from_str("8").unwrap(),
+                    value_max: Some(Decimal::from_str("8.5").unwrap()),
+                    unit: "%".into(),
+                    year: None,
+                    base_year: None,
+                },
                 source: "từ 8 - 8,5%".into(),
                 line: 40,
             }],
@@ -222,7 +227,7 @@ mod tests {
     fn the_written_scale_of_a_number_does_not_count() {
         let mut rescaled = catalog();
         rescaled.tasks[0].components[0].quantity = Some(Decimal::from_str("1254.5").unwrap());
-        rescaled.indicators[0].value = Decimal::from_str("8.00").unwrap();
+        rescaled.indicators[0].target.value = Decimal::from_str("8.00").unwrap();
         assert_eq!(
             catalog_fingerprint(&rescaled),
             catalog_fingerprint(&catalog())
@@ -241,8 +246,8 @@ mod tests {
             |c| c.tasks[0].lead_agency = Some("Sở Y tế".into()),
             |c| c.tasks[0].deadline_text = Some("Quý II năm 2026".into()),
             |c| c.tasks[0].components[0].unit = None,
-            |c| c.indicators[0].value_max = Some(Decimal::from_str("9").unwrap()),
-            |c| c.indicators[0].comparator = Comparator::AtLeast,
+            |c| c.indicators[0].target.value_max = Some(Decimal::from_str("9").unwrap()),
+            |c| c.indicators[0].target.comparator = Comparator::AtLeast,
             |c| c.agencies.push("Sở Y tế".into()),
             |c| {
                 let t = c.tasks[0].clone();

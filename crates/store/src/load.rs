@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 use tiendo_core::{
-    Catalog, Comparator, Component, Indicator, Part, Program, Section, Task, TaskKind,
+    Catalog, Comparator, Component, Indicator, Part, Program, Section, Target, Task, TaskKind,
 };
 
 use crate::Store;
@@ -250,12 +250,14 @@ async fn load_indicators(
         indicators.push(Indicator {
             section: r.section,
             name: r.name,
-            comparator,
-            value: decimal(&r.value)?,
-            value_max: r.value_max.as_deref().map(decimal).transpose()?,
-            unit: r.unit,
-            year: r.year,
-            base_year: r.base_year,
+            target: Target {
+                comparator,
+                value: decimal(&r.value)?,
+                value_max: r.value_max.as_deref().map(decimal).transpose()?,
+                unit: r.unit,
+                year: r.year,
+                base_year: r.base_year,
+            },
             source: r.source,
             line: line(r.line)?,
         });

@@ -26,7 +26,9 @@ pub(crate) fn match_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Opti
     let mut result = vec![None; new.len()];
     let mut taken = vec![false; old.len()];
     let passes: [&dyn Fn(usize, usize) -> bool; 2] =
-        [&|i, j| old[i].year == new[j].year, &|_, _| true];
+        [&|i, j| old[i].target.year == new[j].target.year, &|_, _| {
+            true
+        }];
     for same in passes {
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, k) in old_keys.iter().enumerate() {
@@ -76,7 +78,7 @@ fn one_to_one(
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
-    use tiendo_core::Comparator;
+    use tiendo_core::{Comparator, Target};
 
     use super::*;
 
@@ -84,12 +86,14 @@ mod tests {
         Indicator {
             section: "1".into(),
             name: name.into(),
-            comparator: Comparator::Reach,
-            value: Decimal::ONE,
-            value_max: None,
-            unit: "%".into(),
-            year,
-            base_year: None,
+            target: Target {
+                comparator: Comparator::Reach,
+                value: Decimal::ONE,
+                value_max: None,
+                unit: "%".into(),
+                year,
+                base_year: None,
+            },
             source: String::new(),
             line: 0,
         }

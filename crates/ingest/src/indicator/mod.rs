@@ -6,8 +6,7 @@ mod name;
 mod tokens;
 mod value;
 
-use rust_decimal::Decimal;
-use tiendo_core::catalog::Comparator;
+use tiendo_core::catalog::Target;
 use tiendo_core::vn::clean_line;
 
 use name::{
@@ -17,17 +16,11 @@ use name::{
 use tokens::{Tok, clauses, punct_is, tokenize};
 use value::{Role, anchors};
 
-/// One target read from a line.
+/// One target read from a line: what is measured, and what it must reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedTarget {
     pub name: String,
-    pub comparator: Comparator,
-    pub value: Decimal,
-    /// Upper bound for [`Comparator::Between`].
-    pub value_max: Option<Decimal>,
-    pub unit: String,
-    pub year: Option<i32>,
-    pub base_year: Option<i32>,
+    pub target: Target,
 }
 
 struct LineState {
@@ -114,14 +107,14 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         let name = match a.role {
             Role::Restated(corresponding) => match &state.previous {
                 Some(p) => {
-                    year = year.or(p.year);
+                    year = year.or(p.target.year);
                     let base = p
                         .name
                         .split(" so với ")
                         .next()
                         .unwrap_or(&p.name)
                         .to_string();
-                    if corresponding || p.unit == a.value.unit {
+                    if corresponding || p.target.unit == a.value.unit {
                         format!("{base} (tương ứng)")
                     } else {
                         base
@@ -177,12 +170,14 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         }
         let target = ParsedTarget {
             name: capitalise(&tidy(&name)),
-            comparator: a.comparator,
-            value: a.value.value,
-            value_max: a.value.max,
-            unit: a.value.unit.clone(),
-            year: year.or(state.year).or(state.default_year),
-            base_year,
+            target: Target {
+                comparator: a.comparator,
+                value: a.value.value,
+                value_max: a.value.max,
+                unit: a.value.unit.clone(),
+                year: year.or(state.year).or(state.default_year),
+                base_year,
+            },
         };
         state.previous = Some(target.clone());
         out.push(target);

@@ -3,6 +3,8 @@
 
 use super::*;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
+use tiendo_core::catalog::Comparator;
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -17,12 +19,14 @@ fn one(text: &str, year: Option<i32>) -> ParsedTarget {
 fn target(name: &str, comparator: Comparator, value: &str, unit: &str) -> ParsedTarget {
     ParsedTarget {
         name: name.into(),
-        comparator,
-        value: dec(value),
-        value_max: None,
-        unit: unit.into(),
-        year: None,
-        base_year: None,
+        target: Target {
+            comparator,
+            value: dec(value),
+            value_max: None,
+            unit: unit.into(),
+            year: None,
+            base_year: None,
+        },
     }
 }
 
@@ -46,10 +50,13 @@ fn per_capita_grdp_reaches_million_dong_per_person() {
         Some(2024),
     );
     assert_eq!(
-        (t.name.as_str(), t.comparator, t.value),
+        (t.name.as_str(), t.target.comparator, t.target.value),
         ("GRDP bình quân đầu người", Comparator::Reach, dec("96.25"))
     );
-    assert_eq!((t.unit.as_str(), t.year), ("triệu đồng/người", Some(2024)));
+    assert_eq!(
+        (t.target.unit.as_str(), t.target.year),
+        ("triệu đồng/người", Some(2024))
+    );
 }
 
 #[test]
@@ -57,12 +64,17 @@ fn forest_cover_above_with_its_year_taken_out_of_the_name() {
     let t = one("- Tỷ lệ che phủ rừng năm 2025 đạt trên 46,5%.", Some(2030));
     assert_eq!(t.name, "Tỷ lệ che phủ rừng");
     assert_eq!(
-        (t.comparator, t.value, t.unit.as_str(), t.year),
+        (
+            t.target.comparator,
+            t.target.value,
+            t.target.unit.as_str(),
+            t.target.year
+        ),
         (Comparator::Above, dec("46.5"), "%", Some(2025))
     );
     let t = one("- Tỷ lệ che phủ rừng đạt 45,49%.", Some(2024));
     assert_eq!(
-        (t.comparator, t.value, t.year),
+        (t.target.comparator, t.target.value, t.target.year),
         (Comparator::Reach, dec("45.49"), Some(2024))
     );
 }
@@ -78,7 +90,12 @@ fn range_is_between() {
         "Tốc độ tăng trưởng kinh tế (GRDP) bình quân hàng năm giai đoạn 2021 - 2025"
     );
     assert_eq!(
-        (t.comparator, t.value, t.value_max, t.year),
+        (
+            t.target.comparator,
+            t.target.value,
+            t.target.value_max,
+            t.target.year
+        ),
         (Comparator::Between, dec("8"), Some(dec("8.5")), Some(2025))
     );
 }
@@ -90,7 +107,7 @@ fn below_times_and_base_years() {
         None,
     );
     assert_eq!(
-        (t.name.as_str(), t.comparator, t.value),
+        (t.name.as_str(), t.target.comparator, t.target.value),
         (
             "Tỷ lệ suy dinh dưỡng thể thấp còi của trẻ em dưới 5 tuổi",
             Comparator::Below,
@@ -103,10 +120,13 @@ fn below_times_and_base_years() {
     );
     assert_eq!(t.name, "Thu ngân sách nội địa");
     assert_eq!(
-        (t.comparator, t.value, t.unit.as_str()),
+        (t.target.comparator, t.target.value, t.target.unit.as_str()),
         (Comparator::Times, dec("2.2"), "lần")
     );
-    assert_eq!((t.year, t.base_year), (Some(2025), Some(2020)));
+    assert_eq!(
+        (t.target.year, t.target.base_year),
+        (Some(2025), Some(2020))
+    );
 }
 
 #[test]
@@ -117,31 +137,44 @@ fn investment_reaches_and_increases_against_the_previous_year() {
     );
     assert_eq!(all.len(), 2);
     assert_eq!(
-        (all[0].value, all[0].unit.as_str()),
+        (all[0].target.value, all[0].target.unit.as_str()),
         (dec("80569"), "tỷ đồng")
     );
     assert_eq!(all[1].name, "Tổng vốn đầu tư phát triển toàn xã hội");
     assert_eq!(
-        (all[1].comparator, all[1].value, all[1].unit.as_str()),
+        (
+            all[1].target.comparator,
+            all[1].target.value,
+            all[1].target.unit.as_str()
+        ),
         (Comparator::IncreaseBy, dec("13"), "%")
     );
-    assert_eq!((all[1].base_year, all[1].year), (Some(2023), Some(2024)));
+    assert_eq!(
+        (all[1].target.base_year, all[1].target.year),
+        (Some(2023), Some(2024))
+    );
 }
 
 #[test]
 fn money_units_keep_their_scale() {
     let t = one("- Tổng kim ngạch xuất khẩu đạt 1.870 triệu USD.", None);
-    assert_eq!((t.value, t.unit.as_str()), (dec("1870"), "triệu USD"));
+    assert_eq!(
+        (t.target.value, t.target.unit.as_str()),
+        (dec("1870"), "triệu USD")
+    );
     let t = one(
         "- Kim ngạch xuất khẩu hàng hóa năm 2025 đạt 2 tỷ USD.",
         None,
     );
     assert_eq!(
-        (t.name.as_str(), t.value, t.unit.as_str()),
+        (t.name.as_str(), t.target.value, t.target.unit.as_str()),
         ("Kim ngạch xuất khẩu hàng hóa", dec("2"), "tỷ USD")
     );
     let t = one("- GRDP bình quân đầu người năm 2025 đạt 5.685 USD.", None);
-    assert_eq!((t.value, t.unit.as_str()), (dec("5685"), "USD"));
+    assert_eq!(
+        (t.target.value, t.target.unit.as_str()),
+        (dec("5685"), "USD")
+    );
 }
 
 #[test]
@@ -150,7 +183,10 @@ fn budget_line_states_three_targets() {
         "- Thu ngân sách nhà nước đạt 16.687 tỷ đồng, trong đó thu từ hoạt động xuất nhập khẩu đạt 2.087 tỷ đồng, thu nội địa đạt 14.600 tỷ đồng.",
         Some(2024),
     );
-    let got: Vec<(&str, Decimal)> = all.iter().map(|t| (t.name.as_str(), t.value)).collect();
+    let got: Vec<(&str, Decimal)> = all
+        .iter()
+        .map(|t| (t.name.as_str(), t.target.value))
+        .collect();
     assert_eq!(
         got,
         [
@@ -161,7 +197,7 @@ fn budget_line_states_three_targets() {
     );
     assert!(
         all.iter()
-            .all(|t| t.unit == "tỷ đồng" && t.year == Some(2024))
+            .all(|t| t.target.unit == "tỷ đồng" && t.target.year == Some(2024))
     );
 }
 
@@ -173,7 +209,7 @@ fn trained_labour_and_its_certified_part() {
     );
     assert_eq!(all.len(), 2);
     assert_eq!(all[1].name, "Tỷ lệ lao động có bằng cấp chứng chỉ");
-    assert_eq!(all[1].value, dec("30"));
+    assert_eq!(all[1].target.value, dec("30"));
 }
 
 #[test]
@@ -188,12 +224,12 @@ fn beds_and_doctors_per_ten_thousand() {
         "Số giường bệnh trên một vạn dân (không tính giường trạm y tế xã)"
     );
     assert_eq!(
-        (all[0].value, all[0].unit.as_str()),
+        (all[0].target.value, all[0].target.unit.as_str()),
         (dec("36.8"), "giường/vạn dân")
     );
     assert_eq!(all[1].name, "Số bác sĩ trên một vạn dân");
     assert_eq!(
-        (all[1].value, all[1].unit.as_str()),
+        (all[1].target.value, all[1].target.unit.as_str()),
         (dec("12"), "bác sĩ/vạn dân")
     );
 }
@@ -206,7 +242,11 @@ fn doctors_per_ten_thousand_written_with_digits() {
     );
     assert_eq!(all.len(), 2, "{all:#?}");
     assert_eq!(
-        (all[0].name.as_str(), all[0].value, all[0].unit.as_str()),
+        (
+            all[0].name.as_str(),
+            all[0].target.value,
+            all[0].target.unit.as_str()
+        ),
         ("Số bác sĩ trên một vạn dân", dec("12.5"), "bác sĩ/vạn dân")
     );
     assert_eq!(
@@ -214,10 +254,10 @@ fn doctors_per_ten_thousand_written_with_digits() {
         "Số giường bệnh trên một vạn dân (không kể trạm y tế xã)"
     );
     assert_eq!(
-        (all[1].value, all[1].unit.as_str()),
+        (all[1].target.value, all[1].target.unit.as_str()),
         (dec("37.5"), "giường/vạn dân")
     );
-    assert!(all.iter().all(|t| t.year == Some(2025)));
+    assert!(all.iter().all(|t| t.target.year == Some(2025)));
 }
 
 #[test]
@@ -228,7 +268,7 @@ fn jobs_approximately_and_above_thousands() {
     );
     assert_eq!(t.name, "Số lao động có việc làm tăng thêm trong năm");
     assert_eq!(
-        (t.comparator, t.value, t.unit.as_str()),
+        (t.target.comparator, t.target.value, t.target.unit.as_str()),
         (Comparator::Reach, dec("11500"), "người")
     );
     let all = parse_targets(
@@ -236,7 +276,11 @@ fn jobs_approximately_and_above_thousands() {
         Some(2025),
     );
     assert_eq!(
-        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (
+            all[0].target.comparator,
+            all[0].target.value,
+            all[0].target.unit.as_str()
+        ),
         (Comparator::Above, dec("11.5"), "nghìn người")
     );
     assert_eq!(
@@ -244,7 +288,7 @@ fn jobs_approximately_and_above_thousands() {
         "Tỷ lệ thất nghiệp của lao động trong độ tuổi ở khu vực thành thị"
     );
     assert_eq!(
-        (all[1].comparator, all[1].value),
+        (all[1].target.comparator, all[1].target.value),
         (Comparator::Below, dec("3.8"))
     );
 }
@@ -257,13 +301,17 @@ fn thousand_billion_dong_and_a_second_rate() {
     );
     assert_eq!(all.len(), 2);
     assert_eq!(
-        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (
+            all[0].target.comparator,
+            all[0].target.value,
+            all[0].target.unit.as_str()
+        ),
         (Comparator::Above, dec("360"), "nghìn tỷ đồng")
     );
-    assert_eq!(all[0].year, Some(2025));
+    assert_eq!(all[0].target.year, Some(2025));
     assert_eq!(all[1].name, "Tốc độ tăng bình quân hàng năm");
     assert_eq!(
-        (all[1].comparator, all[1].value),
+        (all[1].target.comparator, all[1].target.value),
         (Comparator::Above, dec("12"))
     );
 }
@@ -276,7 +324,14 @@ fn new_rural_communes_keep_count_and_share() {
     );
     let got: Vec<(&str, Comparator, Decimal, &str)> = all
         .iter()
-        .map(|t| (t.name.as_str(), t.comparator, t.value, t.unit.as_str()))
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.target.comparator,
+                t.target.value,
+                t.target.unit.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -338,7 +393,7 @@ fn poverty_reduction_rate_and_halving() {
         "Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025)"
     );
     assert_eq!(
-        (t.comparator, t.value, t.year),
+        (t.target.comparator, t.target.value, t.target.year),
         (Comparator::Reach, dec("0.48"), Some(2024))
     );
     let all = parse_targets(
@@ -348,7 +403,11 @@ fn poverty_reduction_rate_and_halving() {
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].name, "Số hộ nghèo");
     assert_eq!(
-        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (
+            all[0].target.comparator,
+            all[0].target.value,
+            all[0].target.unit.as_str()
+        ),
         (Comparator::DecreaseBy, dec("50"), "%")
     );
     assert_eq!(
@@ -356,10 +415,14 @@ fn poverty_reduction_rate_and_halving() {
         "Mức giảm tỷ lệ hộ nghèo (huyện Khánh Sơn, huyện Khánh Vĩnh)"
     );
     assert_eq!(
-        (all[1].comparator, all[1].value, all[1].value_max),
+        (
+            all[1].target.comparator,
+            all[1].target.value,
+            all[1].target.value_max
+        ),
         (Comparator::Between, dec("4"), Some(dec("5")))
     );
-    assert_eq!(all[1].unit, "%/năm");
+    assert_eq!(all[1].target.unit, "%/năm");
 }
 
 #[test]
@@ -370,7 +433,14 @@ fn rural_standard_shares_name_follows_the_value() {
     );
     let got: Vec<(&str, Comparator, Decimal, &str)> = all
         .iter()
-        .map(|t| (t.name.as_str(), t.comparator, t.value, t.unit.as_str()))
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.target.comparator,
+                t.target.value,
+                t.target.unit.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -396,7 +466,7 @@ fn rural_standard_shares_name_follows_the_value() {
             ("Số xã dưới 15 tiêu chí", Comparator::Reach, dec("0"), "xã"),
         ]
     );
-    assert!(all.iter().all(|t| t.year == Some(2025)));
+    assert!(all.iter().all(|t| t.target.year == Some(2025)));
 }
 
 #[test]
@@ -411,11 +481,15 @@ fn party_organisations_above_and_between() {
         "Tỷ lệ tổ chức cơ sở đảng đạt mức hoàn thành tốt nhiệm vụ"
     );
     assert_eq!(
-        (all[0].comparator, all[0].value),
+        (all[0].target.comparator, all[0].target.value),
         (Comparator::Above, dec("60"))
     );
     assert_eq!(
-        (all[1].comparator, all[1].value, all[1].value_max),
+        (
+            all[1].target.comparator,
+            all[1].target.value,
+            all[1].target.value_max
+        ),
         (Comparator::Between, dec("15"), Some(dec("20")))
     );
     assert!(
@@ -428,7 +502,11 @@ fn party_organisations_above_and_between() {
         "Tỷ lệ tổ chức cơ sở đảng đạt mức hoàn thành xuất sắc nhiệm vụ (tương ứng)"
     );
     assert_eq!(
-        (all[2].comparator, all[2].value, all[2].value_max),
+        (
+            all[2].target.comparator,
+            all[2].target.value,
+            all[2].target.value_max
+        ),
         (Comparator::Between, dec("9"), Some(dec("12")))
     );
 }
@@ -442,7 +520,11 @@ fn new_party_members_at_least() {
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].name, "Phát triển đảng viên bình quân hàng năm");
     assert_eq!(
-        (all[0].comparator, all[0].value, all[0].unit.as_str()),
+        (
+            all[0].target.comparator,
+            all[0].target.value,
+            all[0].target.unit.as_str()
+        ),
         (Comparator::AtLeast, dec("1700"), "đồng chí")
     );
     assert_eq!(
@@ -450,7 +532,11 @@ fn new_party_members_at_least() {
         "Phát triển đảng viên bình quân hàng năm trong độ tuổi thanh niên"
     );
     assert_eq!(
-        (all[1].comparator, all[1].value, all[1].unit.as_str()),
+        (
+            all[1].target.comparator,
+            all[1].target.value,
+            all[1].target.unit.as_str()
+        ),
         (Comparator::AtLeast, dec("55"), "%")
     );
 }
@@ -463,7 +549,7 @@ fn economic_structure_shares_are_named_from_the_text_before_them() {
     );
     let got: Vec<(&str, Comparator, Decimal)> = all
         .iter()
-        .map(|t| (t.name.as_str(), t.comparator, t.value))
+        .map(|t| (t.name.as_str(), t.target.comparator, t.target.value))
         .collect();
     assert_eq!(
         got,
@@ -492,7 +578,7 @@ fn clean_and_hygienic_water_share_one_year() {
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].name, "Tỷ lệ dân số được sử dụng nước sạch");
     assert_eq!(all[1].name, "Nước hợp vệ sinh");
-    assert!(all.iter().all(|t| t.year == Some(2025)));
+    assert!(all.iter().all(|t| t.target.year == Some(2025)));
 }
 
 #[test]
@@ -505,7 +591,7 @@ fn first_verb_before_the_value_is_the_comparator() {
         t.name,
         "Tỷ lệ khu công nghiệp, cụm công nghiệp đang hoạt động có hệ thống xử lý nước thải tập trung đạt Quy chuẩn kỹ thuật quốc gia về môi trường"
     );
-    assert_eq!(t.value, dec("90"));
+    assert_eq!(t.target.value, dec("90"));
 }
 
 #[test]
@@ -519,7 +605,7 @@ fn private_units_share_is_named_after_the_value() {
         "Tỷ lệ đơn vị kinh tế tư nhân (có đủ các điều kiện cơ bản) đã có tổ chức đoàn thanh niên và công đoàn cơ sở, thành lập tổ chức đảng"
     );
     assert_eq!(
-        (t.comparator, t.value, t.unit.as_str()),
+        (t.target.comparator, t.target.value, t.target.unit.as_str()),
         (Comparator::Reach, dec("50"), "%")
     );
 }
@@ -527,27 +613,31 @@ fn private_units_share_is_named_after_the_value() {
 #[test]
 fn bounds_words() {
     assert_eq!(
-        one("Tỷ lệ hộ nghèo không quá 2%", None).comparator,
+        one("Tỷ lệ hộ nghèo không quá 2%", None).target.comparator,
         Comparator::AtMost
     );
     assert_eq!(
-        one("Tỷ lệ hộ nghèo tối đa 2%", None).comparator,
+        one("Tỷ lệ hộ nghèo tối đa 2%", None).target.comparator,
         Comparator::AtMost
     );
     assert_eq!(
-        one("Tỷ lệ tiêm chủng không dưới 95%", None).comparator,
+        one("Tỷ lệ tiêm chủng không dưới 95%", None)
+            .target
+            .comparator,
         Comparator::AtLeast
     );
     assert_eq!(
-        one("Tỷ lệ tiêm chủng tối thiểu 95%", None).comparator,
+        one("Tỷ lệ tiêm chủng tối thiểu 95%", None)
+            .target
+            .comparator,
         Comparator::AtLeast
     );
     assert_eq!(
-        one("Tỷ lệ hộ nghèo giảm còn 2%", None).comparator,
+        one("Tỷ lệ hộ nghèo giảm còn 2%", None).target.comparator,
         Comparator::Reach
     );
     assert_eq!(
-        one("Tỷ lệ hộ nghèo giảm 0,5%", None).comparator,
+        one("Tỷ lệ hộ nghèo giảm 0,5%", None).target.comparator,
         Comparator::DecreaseBy
     );
 }
@@ -567,7 +657,8 @@ fn lines_without_values_give_nothing() {
     ] {
         let got = parse_targets(text, None);
         assert!(
-            got.iter().all(|t| t.unit != "%" || text.contains('%')),
+            got.iter()
+                .all(|t| t.target.unit != "%" || text.contains('%')),
             "{text}: {got:?}"
         );
         if !text.contains("xã") {
@@ -587,7 +678,7 @@ proptest! {
         s in "(đạt|trên|dưới|từ|gấp|giảm|không còn|trong đó|năm|\\(|\\)|chiếm|tỷ lệ|tương ứng|xã|%|/|-|,|;|\\.| |[0-9]{1,5}|[0-9]\\.[0-9]{3}|[0-9],[0-9]|lần|một vạn dân|trở lên|so với năm 2020){0,25}"
     ) {
         for t in parse_targets(&s, None) {
-            prop_assert!(!t.unit.is_empty());
+            prop_assert!(!t.target.unit.is_empty());
         }
     }
 }

@@ -10,7 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use tempfile::TempDir;
 use tiendo_core::period::YearSpan;
 use tiendo_core::{
-    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Task,
+    Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Target, Task,
     TaskKind,
 };
 use tiendo_store::{SourceInfo, Store};
@@ -206,24 +206,28 @@ pub fn sample() -> Catalog {
             Indicator {
                 section: "1".into(),
                 name: "Tốc độ tăng trưởng GRDP bình quân".into(),
-                comparator: Comparator::Between,
-                value: dec("8"),
-                value_max: Some(dec("8.5")),
-                unit: "%".into(),
-                year: None,
-                base_year: None,
+                target: Target {
+                    comparator: Comparator::Between,
+                    value: dec("8"),
+                    value_max: Some(dec("8.5")),
+                    unit: "%".into(),
+                    year: None,
+                    base_year: None,
+                },
                 source: "từ 8 - 8,5%".into(),
                 line: 20,
             },
             Indicator {
                 section: "1".into(),
                 name: "Diện tích đất khu công nghiệp".into(),
-                comparator: Comparator::AtLeast,
-                value: dec("2579.23"),
-                value_max: None,
-                unit: "ha".into(),
-                year: Some(2030),
-                base_year: Some(2020),
+                target: Target {
+                    comparator: Comparator::AtLeast,
+                    value: dec("2579.23"),
+                    value_max: None,
+                    unit: "ha".into(),
+                    year: Some(2030),
+                    base_year: Some(2020),
+                },
                 source: "ít nhất 2.579,23 ha".into(),
                 line: 22,
             },

@@ -51,7 +51,10 @@ async fn a_catalog_comes_back_exactly_as_imported() {
         loaded.tasks[1].components[1].quantity.unwrap().to_string(),
         "2579.23"
     );
-    assert_eq!(loaded.indicators[0].value_max.unwrap().to_string(), "8.5");
+    assert_eq!(
+        loaded.indicators[0].target.value_max.unwrap().to_string(),
+        "8.5"
+    );
 }
 
 #[tokio::test]

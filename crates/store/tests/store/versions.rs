@@ -22,7 +22,7 @@ fn edited() -> tiendo_core::Catalog {
         "Văn phòng Tỉnh ủy",
         70,
     ));
-    c.indicators[1].value = dec("2600");
+    c.indicators[1].target.value = dec("2600");
     c.agencies.pop();
     c.agencies.push("Văn phòng Tỉnh ủy".into());
     c
