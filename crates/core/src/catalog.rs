@@ -182,6 +182,9 @@ pub struct Task {
     pub stt: Option<String>,
     pub kind: TaskKind,
     pub title: String,
+    /// The whole text when `title` is only its first sentence: a narrative
+    /// measure of several sentences keeps a short title for lists and reports.
+    pub detail: Option<String>,
     pub period_start: Option<i32>,
     pub period_end: Option<i32>,
     /// `tầm nhìn đến năm 2045` → 2045.
@@ -215,6 +218,7 @@ impl Task {
             stt: None,
             kind,
             title: title.into(),
+            detail: None,
             period_start: None,
             period_end: None,
             horizon: None,

@@ -428,6 +428,7 @@ fn items_to_catalog(cat: &mut Catalog, pl: &Place, group: &[(Block, usize)]) {
                 }
                 let t = task_line::analyse(text);
                 let mut task = Task::new(Part::Tasks, pl.path.clone(), t.kind, t.title);
+                task.detail = t.detail;
                 task.set_period(t.period);
                 task.horizon = t.horizon;
                 task.conditions = t.conditions;

@@ -14,6 +14,9 @@ pub struct TaskText {
     /// The text without bullet, trailing punctuation and condition
     /// parentheses; for a compound bullet, the intro before the colon.
     pub title: String,
+    /// The whole text when it runs over several sentences; `title` is then
+    /// its first sentence, and period, horizon and target year are read from it.
+    pub detail: Option<String>,
     /// `giai đoạn 2026 - 2030`, `thời kỳ 2021 - 2030` (see [`find_period`]).
     pub period: Option<YearSpan>,
     /// `tầm nhìn đến năm 2045` → 2045.
@@ -130,6 +133,10 @@ pub fn analyse(text: &str) -> TaskText {
 
     let (without_conditions, conditions) = take_conditions(body);
     let (title, components) = split_compound(&without_conditions);
+    let (title, detail) = match first_sentence(&title) {
+        Some(first) => (first.to_string(), Some(title.clone())),
+        None => (title, None),
+    };
 
     TaskText {
         kind,
@@ -137,9 +144,32 @@ pub fn analyse(text: &str) -> TaskText {
         horizon: find_horizon(&title),
         target_year: find_target_year(&title),
         title,
+        detail,
         conditions,
         components,
     }
+}
+
+/// The first sentence of a text of several (`… năm 2024. Tiếp tục …`), without
+/// its full stop; `None` for a single sentence.
+fn first_sentence(s: &str) -> Option<&str> {
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '…') {
+            continue;
+        }
+        let after = &s[i + c.len_utf8()..];
+        if after.starts_with(' ')
+            && after
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            let first = s[..i].trim_end_matches(['.', ',', ';']).trim_end();
+            return (!first.is_empty()).then_some(first);
+        }
+    }
+    None
 }
 
 fn kind_at_start(lower: &str) -> Option<TaskKind> {
@@ -290,7 +320,7 @@ fn split_compound(s: &str) -> (String, Vec<Component>) {
         return (s.to_string(), Vec::new());
     };
     // Several sentences are a narrative measure, not a list of projects.
-    if has_sentence_break(s) {
+    if first_sentence(s).is_some() {
         return (s.to_string(), Vec::new());
     }
     let (intro, list) = (&s[..colon], &s[colon + 1..]);
@@ -312,14 +342,6 @@ fn split_compound(s: &str) -> (String, Vec<Component>) {
         .map(component)
         .collect();
     (tidy(intro), components)
-}
-
-/// A sentence ends inside `s`: `.` (or `…`) then a space and a capital.
-fn has_sentence_break(s: &str) -> bool {
-    let chars: Vec<char> = s.trim_end().chars().collect();
-    chars
-        .windows(3)
-        .any(|w| matches!(w[0], '.' | '…') && w[1] == ' ' && w[2].is_uppercase())
 }
 
 /// One item of a compound bullet; its first quantity parenthesis, when it
@@ -653,7 +675,14 @@ mod tests {
             "Phát triển kết cấu hạ tầng giao thông. Tập trung bố trí vốn cho các dự án như: Đường D30; kè bờ sông Cái; tiêu thoát lũ.",
         );
         assert!(t.components.is_empty());
-        assert!(t.title.ends_with("tiêu thoát lũ"), "{}", t.title);
+        assert_eq!(t.title, "Phát triển kết cấu hạ tầng giao thông");
+        assert!(
+            t.detail
+                .as_deref()
+                .is_some_and(|d| d.ends_with("tiêu thoát lũ")),
+            "{:?}",
+            t.detail
+        );
     }
 
     #[test]
@@ -703,6 +732,28 @@ mod tests {
         for (title, kind) in cases {
             assert_eq!(kind_of(title), kind, "{title}");
         }
+    }
+
+    #[test]
+    fn a_text_of_several_sentences_is_titled_by_its_first() {
+        let t = analyse(
+            "Thực hiện hiệu quả Kế hoạch tổ chức Diễn đàn chính sách địa phương trong năm 2024. Tiếp tục triển khai Chương trình nâng cao chỉ số PCI giai đoạn 2021- 2025.",
+        );
+        assert_eq!(
+            t.title,
+            "Thực hiện hiệu quả Kế hoạch tổ chức Diễn đàn chính sách địa phương trong năm 2024"
+        );
+        assert!(
+            t.detail
+                .as_deref()
+                .is_some_and(|d| d.ends_with("giai đoạn 2021- 2025")),
+            "{:?}",
+            t.detail
+        );
+        // The period of the second sentence belongs to another programme.
+        assert_eq!(t.period, None);
+        let one = analyse("- Đề án phát triển kinh tế đêm tỉnh Khánh Hòa giai đoạn 2025 - 2030.");
+        assert_eq!(one.detail, None);
     }
 
     #[test]

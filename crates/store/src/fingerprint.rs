@@ -8,7 +8,7 @@ use tiendo_core::{Catalog, Component, Indicator, Program, ReportingRule, Section
 
 /// Bumped when the canonical form changes: every program then gets one new
 /// version on its next import, which is honest (the form did change).
-const FORM: &str = "tiendo-catalog/1";
+const FORM: &str = "tiendo-catalog/2";
 
 /// sha256 hex of [`canonical`]`(catalog)`.
 pub fn catalog_fingerprint(catalog: &Catalog) -> String {
@@ -86,6 +86,7 @@ fn task_value(task: &Task) -> Value {
         stt,
         kind,
         title,
+        detail,
         period_start,
         period_end,
         horizon,
@@ -114,6 +115,7 @@ fn task_value(task: &Task) -> Value {
         issuing_body,
         deadline.map(|d| d.to_string()),
         deadline_text,
+        detail,
     ])
 }
 

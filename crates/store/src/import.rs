@@ -331,8 +331,9 @@ impl VersionWriter<'_> {
             "INSERT INTO task_versions
                  (version_id, task_id, ord, part, section, stt, kind, title, title_key,
                   period_start, period_end, horizon, conditions_json, lead_agency, lead_agency_id,
-                  review_level_json, issuing_body, issuing_body_id, deadline, deadline_text, line)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  review_level_json, issuing_body, issuing_body_id, deadline, deadline_text, line,
+                  detail)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(self.version_id)
         .bind(id.0)
@@ -355,6 +356,7 @@ impl VersionWriter<'_> {
         .bind(t.deadline)
         .bind(&t.deadline_text)
         .bind(to_i64(t.line, "line")?)
+        .bind(&t.detail)
         .execute(&mut *conn)
         .await?;
         for (ord, c) in t.components.iter().enumerate() {

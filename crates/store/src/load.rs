@@ -79,6 +79,7 @@ struct TaskRow {
     deadline: Option<NaiveDate>,
     deadline_text: Option<String>,
     line: i64,
+    detail: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -180,7 +181,7 @@ async fn load_tasks(
     let rows: Vec<TaskRow> = sqlx::query_as(
         "SELECT task_id, part, section, stt, kind, title, period_start, period_end, horizon,
                 conditions_json, lead_agency, review_level_json, issuing_body, deadline,
-                deadline_text, line
+                deadline_text, line, detail
          FROM task_versions WHERE version_id = ? ORDER BY ord",
     )
     .bind(version_id)
@@ -213,6 +214,7 @@ async fn load_tasks(
             stt: r.stt,
             kind,
             title: r.title,
+            detail: r.detail,
             period_start: r.period_start,
             period_end: r.period_end,
             horizon: r.horizon,
