@@ -60,8 +60,20 @@ enum Command {
     },
     /// So sánh hai phiên bản của một chương trình: nhiệm vụ thêm, bỏ, sửa lời.
     Diff {
-        old: PathBuf,
-        new: PathBuf,
+        /// Hai tệp: bản cũ rồi bản mới (khi không dùng --program).
+        #[arg(num_args = 0..=2)]
+        files: Vec<PathBuf>,
+        /// So sánh hai phiên bản đã lưu của chương trình này (số hoặc khóa).
+        #[arg(long, conflicts_with = "files")]
+        program: Option<String>,
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Phiên bản cũ (mặc định: phiên bản trước phiên bản mới).
+        #[arg(long, requires = "program")]
+        from: Option<u32>,
+        /// Phiên bản mới (mặc định: phiên bản mới nhất).
+        #[arg(long, requires = "program")]
+        to: Option<u32>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
@@ -137,30 +149,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rt.block_on(store_imports(&db, &read, program))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Diff { old, new, format } => {
-            let (a, b) = match (import_path(&old, None), import_path(&new, None)) {
-                (Ok(a), Ok(b)) => (a, b),
-                (Err(e), _) | (_, Err(e)) => return Ok(import_failed(&e)),
-            };
-            let d = diff_tasks(&a.catalog.tasks, &b.catalog.tasks);
-            match format {
-                Format::Table => print!("{}", render::diff(&a.catalog, &b.catalog, &d)),
-                Format::Json => {
-                    let task = |t: &tiendo_core::Task| serde_json::json!({"section": t.section, "kind": t.kind, "title": t.title});
-                    let v = serde_json::json!({
-                        "added": d.added.iter().map(|&j| task(&b.catalog.tasks[j])).collect::<Vec<_>>(),
-                        "removed": d.removed.iter().map(|&i| task(&a.catalog.tasks[i])).collect::<Vec<_>>(),
-                        "reworded": d.reworded.iter().map(|&(i, j, s)| serde_json::json!({
-                            "old": task(&a.catalog.tasks[i]), "new": task(&b.catalog.tasks[j]), "similarity": s,
-                        })).collect::<Vec<_>>(),
-                        "moved": d.moved.iter().map(|&(i, j)| serde_json::json!({
-                            "old": task(&a.catalog.tasks[i]), "new": task(&b.catalog.tasks[j]),
-                        })).collect::<Vec<_>>(),
-                        "unchanged": d.unchanged,
-                    });
-                    println!("{}", serde_json::to_string_pretty(&v)?);
+        Command::Diff {
+            files,
+            program,
+            db,
+            from,
+            to,
+            format,
+        } => {
+            let (a, b) = match (program, files.as_slice()) {
+                (Some(program), _) => {
+                    let rt = runtime()?;
+                    rt.block_on(stored_versions(&db, program, from, to))?
                 }
-            }
+                (None, [old, new]) => match (import_path(old, None), import_path(new, None)) {
+                    (Ok(a), Ok(b)) => (a.catalog, b.catalog),
+                    (Err(e), _) | (_, Err(e)) => return Ok(import_failed(&e)),
+                },
+                (None, _) => anyhow::bail!("cần hai tệp (bản cũ, bản mới) hoặc --program"),
+            };
+            print_diff(&a, &b, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Programs { db } => {
@@ -296,6 +304,75 @@ async fn program_key_of(store: &Store, given: Option<String>) -> anyhow::Result<
         return Ok(Some(p.key));
     }
     Ok(Some(given))
+}
+
+/// Tasks added, removed, reworded and moved from `a` to `b`.
+fn print_diff(
+    a: &tiendo_core::Catalog,
+    b: &tiendo_core::Catalog,
+    format: Format,
+) -> anyhow::Result<()> {
+    let d = diff_tasks(&a.tasks, &b.tasks);
+    match format {
+        Format::Table => print!("{}", render::diff(a, b, &d)),
+        Format::Json => {
+            let task = |t: &tiendo_core::Task| serde_json::json!({"section": t.section, "kind": t.kind, "title": t.title});
+            let v = serde_json::json!({
+                "added": d.added.iter().map(|&j| task(&b.tasks[j])).collect::<Vec<_>>(),
+                "removed": d.removed.iter().map(|&i| task(&a.tasks[i])).collect::<Vec<_>>(),
+                "reworded": d.reworded.iter().map(|&(i, j, s)| serde_json::json!({
+                    "old": task(&a.tasks[i]), "new": task(&b.tasks[j]), "similarity": s,
+                })).collect::<Vec<_>>(),
+                "moved": d.moved.iter().map(|&(i, j)| serde_json::json!({
+                    "old": task(&a.tasks[i]), "new": task(&b.tasks[j]),
+                })).collect::<Vec<_>>(),
+                "unchanged": d.unchanged,
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        }
+    }
+    Ok(())
+}
+
+/// Two stored versions of a program: `to` (default the latest) and `from`
+/// (default the one before it).
+async fn stored_versions(
+    db: &Path,
+    program: String,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> anyhow::Result<(tiendo_core::Catalog, tiendo_core::Catalog)> {
+    let store = Store::open(db)
+        .await
+        .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
+    let result = async {
+        let key = program_key_of(&store, Some(program.clone()))
+            .await?
+            .unwrap_or_default();
+        let Some(id) = store.program_by_key(&key).await? else {
+            anyhow::bail!("không có chương trình {program} trong cơ sở dữ liệu");
+        };
+        let versions = store.versions(id).await?;
+        let latest = versions.iter().map(|v| v.version).max().unwrap_or(0);
+        let to = to.unwrap_or(latest);
+        let from = match from {
+            Some(f) => f,
+            None if to > 1 => to - 1,
+            None => anyhow::bail!("chương trình mới có một phiên bản: chưa có gì để so sánh"),
+        };
+        let old = store
+            .load_catalog(id, Some(from))
+            .await
+            .with_context(|| format!("phiên bản {from}"))?;
+        let new = store
+            .load_catalog(id, Some(to))
+            .await
+            .with_context(|| format!("phiên bản {to}"))?;
+        Ok((old, new))
+    }
+    .await;
+    store.close().await;
+    result
 }
 
 async fn store_imports(

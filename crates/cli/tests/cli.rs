@@ -370,3 +370,82 @@ fn an_import_can_name_its_program_by_number() {
     ]);
     assert!(!missing.status.success());
 }
+
+#[test]
+fn diff_compares_two_stored_versions_of_a_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db_s = db.to_str().unwrap();
+    assert!(
+        tiendo(&["import", "--db", db_s, sample().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let only_one = tiendo(&["diff", "--db", db_s, "--program", "1"]);
+    assert!(!only_one.status.success());
+    assert!(
+        stderr(&only_one).contains("một phiên bản"),
+        "{}",
+        stderr(&only_one)
+    );
+
+    let edited = dir.path().join("edited.txt");
+    let text = std::fs::read_to_string(sample())
+        .unwrap()
+        .replace("- Sổ tay nghiệp vụ công tác tổ chức xây dựng Đảng.\n", "")
+        .replace(
+            "2.2. Về y tế\n",
+            "2.2. Về y tế\n- Đề án phát triển y tế số tỉnh An Lạc.\n",
+        );
+    std::fs::write(&edited, text).unwrap();
+    assert!(
+        tiendo(&["import", "--db", db_s, edited.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let v = json(&tiendo(&[
+        "diff",
+        "--db",
+        db_s,
+        "--program",
+        "1",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        v["added"][0]["title"], "Đề án phát triển y tế số tỉnh An Lạc",
+        "{v:#}"
+    );
+    assert_eq!(
+        v["removed"][0]["title"],
+        "Sổ tay nghiệp vụ công tác tổ chức xây dựng Đảng"
+    );
+    // The same comparison, versions named.
+    let named = json(&tiendo(&[
+        "diff",
+        "--db",
+        db_s,
+        "--program",
+        "1",
+        "--from",
+        "1",
+        "--to",
+        "2",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(named, v);
+    let missing = tiendo(&[
+        "diff",
+        "--db",
+        db_s,
+        "--program",
+        "1",
+        "--from",
+        "7",
+        "--to",
+        "2",
+    ]);
+    assert!(!missing.status.success());
+}
