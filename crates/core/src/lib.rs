@@ -7,6 +7,9 @@ pub mod agency;
 pub mod catalog;
 pub mod diff;
 pub mod period;
+pub mod report;
+pub mod schedule;
+pub mod status;
 pub mod vn;
 
 pub use catalog::{
@@ -14,3 +17,9 @@ pub use catalog::{
     TaskKind,
 };
 pub use period::{Deadline, Month, Quarter, YearSpan};
+pub use report::{Actor, ActualBody, Assignment, Milestone, Money, Rejection, ReportBody};
+pub use schedule::{
+    AgencyCompleteness, Expected, PeriodDates, PeriodKind, PeriodSpec, Received, Regime,
+    Timeliness, TimelinessSummary,
+};
+pub use status::{Role, TaskStatus};

@@ -134,7 +134,7 @@ impl Store {
                 "alias {alias:?} has no letters or digits"
             )));
         }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_pool.begin_with("BEGIN IMMEDIATE").await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies WHERE id = ?")
             .bind(agency_id.0)
             .fetch_optional(&mut *tx)

@@ -68,7 +68,7 @@ impl Store {
             prepared.push((*catalog, *source, key, catalog_fingerprint(catalog)));
         }
 
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write_pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut outcomes = Vec::with_capacity(prepared.len());
         for (catalog, source, key, fingerprint) in &prepared {
             match write_catalog(&mut tx, catalog, source, key, fingerprint).await {
@@ -226,6 +226,7 @@ async fn write_catalog(
     counts.indicators = catalog.indicators.len();
     counts.indicators_dropped = old_inds.len() - counts.indicators_kept;
     counts.agencies_created = agencies.created;
+    counts.tasks_assigned = crate::assign::assign_from_catalog(&mut *tx, version_id).await?;
 
     Ok(if version == 1 {
         ImportOutcome::Created {

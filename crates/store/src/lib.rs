@@ -1,15 +1,30 @@
-//! The persistent catalog: programs, their versions, tasks and indicators
-//! under ids that survive new versions, and the agency directory. SQLite
-//! through sqlx (runtime queries, no macros); migrations are embedded and run
-//! on open. **API Boundary:** only this crate writes SQL.
+//! The persistent state of Tiến Độ: the catalog (programs, their versions,
+//! tasks and indicators under ids that survive new versions, the agency
+//! directory) and the running program (accounts, assignments, periods,
+//! reports, actuals, the audit trail). SQLite through sqlx (runtime queries,
+//! no macros); migrations are embedded and run on open.
+//!
+//! **API Boundary:** only this crate writes SQL, and its public API speaks
+//! domain types only, so that another backend can stand behind it.
+//! Every write of the running system goes through one writer task
+//! (`writer`) that commits in groups and answers only after the commit.
 
+mod accounts;
+mod actuals;
 mod agencies;
+mod assign;
+mod audit_log;
+mod ctx;
 mod error;
 mod fingerprint;
 mod import;
 mod load;
 mod matching;
 mod model;
+mod periods;
+mod reports;
+mod tasks;
+mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -19,21 +34,43 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use accounts::{
+    ApiToken, NewSession, NewToken, NewUser, SESSION_HOURS, TOKEN_PREFIX, User, hash_password,
+    random_hex, verify_password,
+};
+pub use actuals::Actual;
+pub use assign::AssignmentView;
+pub use audit_log::{AuditFilter, AuditRecord};
+pub use ctx::{Ctx, Idempotency, Outcome};
 pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};
 pub use import::program_key;
 pub use model::{
-    Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, ProgramId, ProgramSummary,
+    Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, Page, ProgramId, ProgramSummary,
     SourceInfo, StoredVersion, TaskId, VersionInfo,
 };
+pub use periods::{ExtraPeriod, MAX_GENERATE_YEARS, Period};
+pub use reports::{
+    AgencyCompletenessRow, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,
+};
+pub use tasks::{TaskDetail, TaskFilter, TaskSummary};
+use writer::Writer;
 
 /// How long a writer waits for another writer's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A handle on the database; cheap to clone (the pool is shared).
+/// Connections that read at once (WAL lets readers run beside the writer).
+const READERS: u32 = 8;
+
+/// A handle on the database; cheap to clone (the pools and the writer are
+/// shared). Must be opened inside a tokio runtime: the writer is a task.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// Readers.
     pool: SqlitePool,
+    /// The one connection that writes (for a file; the same pool in memory).
+    write_pool: SqlitePool,
+    writer: Writer,
 }
 
 impl Store {
@@ -47,11 +84,22 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
+        let write_pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&write_pool)
+            .await?;
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(READERS)
             .connect_with(options)
             .await?;
-        Store::migrated(pool).await
+        Ok(Store {
+            writer: Writer::start(write_pool.clone()),
+            pool,
+            write_pool,
+        })
     }
 
     /// A private database in memory, gone when the store is dropped: one
@@ -70,13 +118,43 @@ impl Store {
 
     async fn migrated(pool: SqlitePool) -> Result<Store> {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            writer: Writer::start(pool.clone()),
+            write_pool: pool.clone(),
+            pool,
+        })
     }
 
     /// Closes every connection; the file is consistent after this returns.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.write_pool.close().await;
     }
+
+    /// Writes a consistent copy of the whole database to `target` while the
+    /// store stays in use (`VACUUM INTO` reads one snapshot). The target
+    /// must not exist yet.
+    pub async fn backup(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{} already exists; a backup never overwrites a file",
+                target.display()
+            )));
+        }
+        let target = target
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid("the backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Today in Vietnam (UTC+7).
+fn today() -> chrono::NaiveDate {
+    tiendo_core::schedule::local_date(chrono::Utc::now())
 }
 
 /// Timestamps are RFC 3339 text in UTC, to the second.

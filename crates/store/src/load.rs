@@ -154,7 +154,7 @@ pub(crate) async fn load_version(
             .fetch_all(&mut *conn)
             .await?;
 
-    let (tasks, task_ids) = load_tasks(conn, row.id).await?;
+    let (tasks, task_ids) = load_tasks(conn, row.id, None).await?;
     let (indicators, indicator_ids) = load_indicators(conn, row.id).await?;
 
     let version = u32::try_from(row.version)
@@ -174,23 +174,30 @@ pub(crate) async fn load_version(
     })
 }
 
-async fn load_tasks(
+/// The tasks of a version, or only task `only` of it.
+pub(crate) async fn load_tasks(
     conn: &mut SqliteConnection,
     version_id: i64,
+    only: Option<TaskId>,
 ) -> Result<(Vec<Task>, Vec<TaskId>)> {
     let rows: Vec<TaskRow> = sqlx::query_as(
         "SELECT task_id, part, section, stt, kind, title, period_start, period_end, horizon,
                 conditions_json, lead_agency, review_level_json, issuing_body, deadline,
                 deadline_text, line, detail
-         FROM task_versions WHERE version_id = ? ORDER BY ord",
+         FROM task_versions WHERE version_id = ? AND (? IS NULL OR task_id = ?) ORDER BY ord",
     )
     .bind(version_id)
+    .bind(only.map(|t| t.0))
+    .bind(only.map(|t| t.0))
     .fetch_all(&mut *conn)
     .await?;
     let component_rows: Vec<ComponentRow> = sqlx::query_as(
-        "SELECT task_id, name, quantity, unit FROM task_components WHERE version_id = ? ORDER BY task_id, ord",
+        "SELECT task_id, name, quantity, unit FROM task_components WHERE version_id = ?
+         AND (? IS NULL OR task_id = ?) ORDER BY task_id, ord",
     )
     .bind(version_id)
+    .bind(only.map(|t| t.0))
+    .bind(only.map(|t| t.0))
     .fetch_all(&mut *conn)
     .await?;
     let mut components: HashMap<i64, Vec<Component>> = HashMap::new();

@@ -101,9 +101,12 @@ pub struct ImportCounts {
     pub indicators_new: usize,
     pub indicators_dropped: usize,
     pub agencies_created: usize,
+    /// Tasks that arrived with a lead agency (appendix rows) and were
+    /// assigned to it.
+    pub tasks_assigned: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgramSummary {
     pub id: ProgramId,
     pub key: String,
@@ -125,7 +128,7 @@ pub struct VersionInfo {
 }
 
 /// A directory entry with the other spellings it is known by.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agency {
     pub id: AgencyId,
     pub name: String,
@@ -143,4 +146,15 @@ pub struct StoredVersion {
     pub catalog: tiendo_core::Catalog,
     pub task_ids: Vec<TaskId>,
     pub indicator_ids: Vec<IndicatorId>,
+}
+
+/// One page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// From 1.
+    pub page: u32,
+    pub per_page: u32,
+    /// Items in the whole list.
+    pub total: u64,
 }

@@ -33,6 +33,7 @@ async fn a_catalog_comes_back_exactly_as_imported() {
             // Ban CSĐ UBND tỉnh, Sở Xây dựng, Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Tỉnh ủy,
             // UBND tỉnh, Tỉnh ủy
             agencies_created: 6,
+            tasks_assigned: 3,
             ..ImportCounts::default()
         }
     );

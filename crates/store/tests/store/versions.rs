@@ -64,6 +64,7 @@ async fn an_edited_document_becomes_version_two_and_continuing_tasks_keep_their_
             indicators: 2,
             indicators_kept: 2,
             agencies_created: 1,
+            tasks_assigned: 1,
             ..ImportCounts::default()
         }
     );

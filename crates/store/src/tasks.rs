@@ -1,0 +1,204 @@
+//! Reading tasks as the running system sees them: the latest version's text
+//! joined with the assignment and the lead agency's latest reported %.
+//! Tasks dropped by a later version of their program are not listed.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use tiendo_core::{Task, TaskKind, TaskStatus};
+
+use crate::Store;
+use crate::assign::{AssignmentView, decimal, load_assignment};
+use crate::error::{Result, StoreError};
+use crate::load::load_tasks;
+use crate::model::{AgencyId, Page, ProgramId, TaskId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskSummary {
+    pub id: TaskId,
+    pub program_id: ProgramId,
+    pub section: String,
+    pub stt: Option<String>,
+    pub kind: TaskKind,
+    pub title: String,
+    pub lead_agency_id: Option<AgencyId>,
+    pub lead_agency_name: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub status: TaskStatus,
+    /// Latest % complete reported by the lead agency.
+    pub percent: Option<Decimal>,
+    pub assigned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskDetail {
+    #[serde(flatten)]
+    pub summary: TaskSummary,
+    /// The task as the program document states it (latest version).
+    pub text: Task,
+    pub assignment: Option<AssignmentView>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub program: Option<ProgramId>,
+    /// A section path; its subsections are included (`1` finds `1.2.a`).
+    pub section: Option<String>,
+    /// Leads or coordinates.
+    pub agency: Option<AgencyId>,
+    pub status: Option<TaskStatus>,
+    pub deadline_from: Option<NaiveDate>,
+    pub deadline_to: Option<NaiveDate>,
+    /// Words of the title, diacritics and case ignored.
+    pub q: Option<String>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    program_id: i64,
+    version_id: i64,
+    section: String,
+    stt: Option<String>,
+    kind: String,
+    title: String,
+    lead_agency_id: Option<i64>,
+    lead_agency_name: Option<String>,
+    deadline: Option<String>,
+    status: Option<String>,
+    percent: Option<String>,
+    assigned: bool,
+}
+
+impl Row {
+    fn summary(self) -> Result<TaskSummary> {
+        Ok(TaskSummary {
+            id: TaskId(self.id),
+            program_id: ProgramId(self.program_id),
+            section: self.section,
+            stt: self.stt,
+            kind: TaskKind::from_code(&self.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("task kind {}", self.kind)))?,
+            title: self.title,
+            lead_agency_id: self.lead_agency_id.map(AgencyId),
+            lead_agency_name: self.lead_agency_name,
+            deadline: self
+                .deadline
+                .map(|d| {
+                    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|_| StoreError::Corrupt(format!("deadline {d}")))
+                })
+                .transpose()?,
+            status: match self.status {
+                Some(s) => TaskStatus::from_code(&s)
+                    .ok_or_else(|| StoreError::Corrupt(format!("status {s}")))?,
+                None => TaskStatus::NotStarted,
+            },
+            percent: decimal(self.percent, "percent")?,
+            assigned: self.assigned,
+        })
+    }
+}
+
+/// Current tasks: the rows of each program's latest version, with the
+/// assignment's lead and deadline over the document's.
+const TASK_SELECT: &str = "SELECT t.id, t.program_id, tv.version_id, tv.section, tv.stt, tv.kind, \
+     tv.title, COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead_agency_id, \
+     ag.name AS lead_agency_name, COALESCE(a.deadline, tv.deadline) AS deadline, a.status, \
+     (SELECT v.percent FROM reports r \
+        JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.latest_revision \
+        JOIN periods p ON p.id = r.period_id \
+      WHERE r.task_id = t.id AND r.agency_id = a.lead_agency_id \
+      ORDER BY p.window_end DESC, r.id DESC LIMIT 1) AS percent, \
+     a.task_id IS NOT NULL AS assigned \
+     FROM tasks t \
+     JOIN program_versions pv ON pv.program_id = t.program_id \
+       AND pv.version = (SELECT MAX(version) FROM program_versions WHERE program_id = t.program_id) \
+     JOIN task_versions tv ON tv.version_id = pv.id AND tv.task_id = t.id \
+     LEFT JOIN assignments a ON a.task_id = t.id \
+     LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id) \
+     WHERE 1 = 1";
+
+impl Store {
+    /// Current tasks matching `filter`, in document order.
+    pub async fn tasks(&self, filter: &TaskFilter) -> Result<Page<TaskSummary>> {
+        let mut qb = sqlx::QueryBuilder::new(TASK_SELECT);
+        let mut count = sqlx::QueryBuilder::new(format!("SELECT COUNT(*) FROM ({TASK_SELECT}"));
+        for q in [&mut qb, &mut count] {
+            if let Some(p) = filter.program {
+                q.push(" AND t.program_id = ").push_bind(p.0);
+            }
+            if let Some(s) = &filter.section {
+                q.push(" AND (tv.section = ")
+                    .push_bind(s.clone())
+                    .push(" OR tv.section LIKE ")
+                    .push_bind(format!("{}.%", s.replace(['%', '_'], "")))
+                    .push(")");
+            }
+            if let Some(a) = filter.agency {
+                q.push(" AND (COALESCE(a.lead_agency_id, tv.lead_agency_id) = ")
+                    .push_bind(a.0)
+                    .push(" OR EXISTS (SELECT 1 FROM assignment_coordinators c WHERE c.task_id = t.id AND c.agency_id = ")
+                    .push_bind(a.0)
+                    .push("))");
+            }
+            if let Some(s) = filter.status {
+                q.push(" AND COALESCE(a.status, 'not_started') = ")
+                    .push_bind(s.code());
+            }
+            if let Some(d) = filter.deadline_from {
+                q.push(" AND COALESCE(a.deadline, tv.deadline) >= ")
+                    .push_bind(d.to_string());
+            }
+            if let Some(d) = filter.deadline_to {
+                q.push(" AND COALESCE(a.deadline, tv.deadline) <= ")
+                    .push_bind(d.to_string());
+            }
+            if let Some(words) = &filter.q {
+                for word in tiendo_core::vn::fold(words).split_whitespace() {
+                    let word = word.replace(['%', '_'], "");
+                    q.push(" AND tv.title_key LIKE ")
+                        .push_bind(format!("%{word}%"));
+                }
+            }
+        }
+        count.push(")");
+        let (page, per_page) = (filter.page.max(1), filter.per_page.clamp(1, 500));
+        qb.push(" ORDER BY t.program_id, tv.ord LIMIT ")
+            .push_bind(i64::from(per_page))
+            .push(" OFFSET ")
+            .push_bind(i64::from(page - 1) * i64::from(per_page));
+        let rows: Vec<Row> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(Page {
+            items: rows.into_iter().map(Row::summary).collect::<Result<_>>()?,
+            page,
+            per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// One current task with its text and assignment.
+    pub async fn task(&self, id: TaskId) -> Result<Option<TaskDetail>> {
+        let mut conn = self.pool.acquire().await?;
+        let row: Option<Row> = sqlx::query_as(&format!("{TASK_SELECT} AND t.id = ?"))
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let version_id = row.version_id;
+        let (mut texts, _) = load_tasks(&mut conn, version_id, Some(id)).await?;
+        let text = texts
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt(format!("task {id} without its text")))?;
+        let assignment = load_assignment(&mut conn, id).await?;
+        Ok(Some(TaskDetail {
+            summary: row.summary()?,
+            text,
+            assignment,
+        }))
+    }
+}
