@@ -1,6 +1,7 @@
 //! `tiendo`: the command line. Parses arguments, wires the importer to the
 //! store and prints what happened. No domain logic lives here.
 
+mod admin;
 mod bench;
 mod render;
 
@@ -92,6 +93,41 @@ enum Command {
         /// Tên gọi khác (viết tắt, tên cũ) của cơ quan đó.
         #[arg(long, requires = "agency")]
         alias: Option<String>,
+    },
+    /// Chạy máy chủ API (và giao diện web) trên cơ sở dữ liệu này.
+    Serve {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Địa chỉ lắng nghe; cổng 0 để hệ điều hành chọn.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Giới hạn kích thước nội dung một yêu cầu, tính bằng byte.
+        #[arg(long, default_value_t = tiendo_server::DEFAULT_BODY_LIMIT)]
+        body_limit: usize,
+    },
+    /// Tài khoản người dùng.
+    User {
+        #[command(subcommand)]
+        command: admin::UserCommand,
+    },
+    /// Khóa truy cập API cho tích hợp.
+    Token {
+        #[command(subcommand)]
+        command: admin::TokenCommand,
+    },
+    /// Giao nhiệm vụ hàng loạt từ bảng CSV/XLSX (cột Mã nhiệm vụ, Cơ quan chủ trì,
+    /// Cơ quan phối hợp, Ngày bắt đầu, Thời hạn, Kinh phí, Trạng thái): mọi dòng hoặc không dòng nào.
+    Assign {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        file: PathBuf,
+    },
+    /// Sao lưu trực tuyến: bản sao nhất quán của cơ sở dữ liệu đang dùng.
+    Backup {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Tệp đích (chưa tồn tại).
+        file: PathBuf,
     },
     /// Đo tốc độ đọc văn bản (MB/s).
     Bench {
@@ -195,6 +231,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Agencies { db, agency, alias } => {
             let rt = runtime()?;
             rt.block_on(agencies(&db, agency, alias))
+        }
+        Command::Serve {
+            db,
+            listen,
+            body_limit,
+        } => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(admin::serve(&db, listen, body_limit))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { command } => {
+            runtime()?.block_on(admin::user(command))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token { command } => {
+            runtime()?.block_on(admin::token(command))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Assign { db, file } => {
+            runtime()?.block_on(admin::assign(&db, &file))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { db, file } => {
+            runtime()?.block_on(admin::backup(&db, &file))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Bench { files, seconds } => {
             bench::import_throughput(&files, seconds)?;

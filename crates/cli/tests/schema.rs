@@ -1,7 +1,10 @@
-//! A small JSON Schema checker for the subset `docs/import.schema.json` uses
-//! (type, enum, required, properties, additionalProperties, items, oneOf,
-//! $ref, pattern for decimals), so the published schema is tested against
-//! what the binary really prints.
+//! A small JSON Schema checker for the subset `docs/import.schema.json` and
+//! the schemas of `docs/openapi.json` use (type, enum, required, properties,
+//! additionalProperties, items, oneOf, $ref, minimum and maximum, format for
+//! dates and timestamps, pattern for decimals), so the published schemas are
+//! tested against what the binary and the server really write. Other
+//! keywords are ignored. `$ref`s are `#/…` pointers into the root given to
+//! [`validate`].
 
 use serde_json::Value;
 
@@ -80,6 +83,28 @@ fn check(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<Strin
             errors.push(format!("{at}: {s:?} is not a decimal"));
         }
     }
+    if let Some(n) = v.as_f64() {
+        if let Some(min) = node.get("minimum").and_then(Value::as_f64)
+            && n < min
+        {
+            errors.push(format!("{at}: {v} is below the minimum {min}"));
+        }
+        if let Some(max) = node.get("maximum").and_then(Value::as_f64)
+            && n > max
+        {
+            errors.push(format!("{at}: {v} is above the maximum {max}"));
+        }
+    }
+    if let (Some(f), Some(s)) = (node.get("format").and_then(Value::as_str), v.as_str()) {
+        let ok = match f {
+            "date" => is_date(s),
+            "date-time" => is_date_time(s),
+            _ => true,
+        };
+        if !ok {
+            errors.push(format!("{at}: {s:?} is not a {f}"));
+        }
+    }
     if let Some(obj) = v.as_object() {
         let props = node.get("properties").and_then(Value::as_object);
         for r in node
@@ -109,4 +134,43 @@ fn check(root: &Value, node: &Value, v: &Value, at: &str, errors: &mut Vec<Strin
             check(root, items, child, &format!("{at}[{i}]"), errors);
         }
     }
+}
+
+/// `YYYY-MM-DD` with a month and day in range.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+/// RFC 3339: `YYYY-MM-DDTHH:MM:SS`, maybe a fraction, then `Z` or an offset.
+fn is_date_time(s: &str) -> bool {
+    let (Some(date), Some(time), Some(zone)) = (s.get(..10), s.get(10..19), s.get(19..)) else {
+        return false;
+    };
+    let t = time.as_bytes();
+    let time_ok = t[0] == b'T'
+        && t[3] == b':'
+        && t[6] == b':'
+        && [1, 2, 4, 5, 7, 8].iter().all(|&i| t[i].is_ascii_digit());
+    let zone = match zone.strip_prefix('.') {
+        Some(rest) => rest.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => zone,
+    };
+    let zone_ok = zone == "Z"
+        || (zone.len() == 6
+            && (zone.starts_with('+') || zone.starts_with('-'))
+            && zone.as_bytes()[3] == b':');
+    is_date(date) && time_ok && zone_ok
 }

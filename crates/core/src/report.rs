@@ -198,6 +198,17 @@ pub struct ReportBody {
 }
 
 impl ReportBody {
+    /// The same report with its decimals in their shortest form (`35.0` →
+    /// `35`), as the store keeps and gives them back.
+    pub fn normalized(mut self) -> ReportBody {
+        self.percent = self.percent.normalize();
+        let m = &mut self.money;
+        for v in [&mut m.required, &mut m.allocated, &mut m.disbursed] {
+            *v = v.map(|d| d.normalize());
+        }
+        self
+    }
+
     /// Checks the report and normalises its text to NFC with trimmed edges.
     pub fn validated(mut self) -> Result<ReportBody, Rejection> {
         check_percent(self.percent, "percent")?;

@@ -2,6 +2,7 @@
 //! text, or its appendix as TSV/CSV/XLSX — into a [`Catalog`]. Pure reading:
 //! no database, no network; the caller decides what to store.
 
+pub mod assignments;
 pub mod error;
 pub mod indicator;
 pub mod outline;

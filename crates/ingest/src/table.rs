@@ -7,7 +7,7 @@ mod csv_in;
 mod header;
 mod messages;
 mod rows;
-mod xlsx;
+pub(crate) mod xlsx;
 
 use serde::{Deserialize, Serialize};
 use tiendo_core::catalog::{Section, Task};

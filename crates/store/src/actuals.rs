@@ -10,7 +10,7 @@ use tiendo_core::ActualBody;
 use crate::assign::{decimal, require_agency};
 use crate::ctx::{AuditEntry, Ctx, Outcome, audit, json};
 use crate::error::{Result, StoreError};
-use crate::model::{AgencyId, IndicatorId};
+use crate::model::{AgencyId, IndicatorId, ProgramId};
 use crate::periods::period_by_id;
 use crate::{Store, now_text};
 
@@ -168,6 +168,15 @@ impl Store {
             })
         })
         .await
+    }
+
+    /// The program an indicator belongs to.
+    pub async fn indicator_program(&self, indicator: IndicatorId) -> Result<Option<ProgramId>> {
+        let p: Option<i64> = sqlx::query_scalar("SELECT program_id FROM indicators WHERE id = ?")
+            .bind(indicator.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(p.map(ProgramId))
     }
 
     /// An indicator's actuals, by period.

@@ -110,6 +110,16 @@ impl Store {
             .collect())
     }
 
+    /// One entry of the directory.
+    pub async fn agency(&self, id: AgencyId) -> Result<Option<Agency>> {
+        let mut conn = self.pool.acquire().await?;
+        match agency_by_id(&mut conn, id).await {
+            Ok(a) => Ok(Some(a)),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The agency a name (or any spelling with the same key) refers to.
     pub async fn find_agency(&self, name: &str) -> Result<Option<Agency>> {
         let key = agency_key(name);

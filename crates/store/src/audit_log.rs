@@ -52,7 +52,7 @@ impl Store {
                 q.push(" AND action = ").push_bind(a.clone());
             }
         }
-        let (page, per_page) = (filter.page.max(1), filter.per_page.clamp(1, 500));
+        let (page, per_page) = crate::model::page_bounds(filter.page, filter.per_page);
         qb.push(" ORDER BY id DESC LIMIT ")
             .push_bind(i64::from(per_page))
             .push(" OFFSET ")

@@ -158,3 +158,18 @@ pub struct Page<T> {
     /// Items in the whole list.
     pub total: u64,
 }
+
+/// Items per page when the caller names none.
+pub const DEFAULT_PER_PAGE: u32 = 50;
+/// Most items on one page.
+pub const MAX_PER_PAGE: u32 = 500;
+
+/// The page (from 1) and page size a list query uses: 0 means the default.
+pub(crate) fn page_bounds(page: u32, per_page: u32) -> (u32, u32) {
+    let per_page = if per_page == 0 {
+        DEFAULT_PER_PAGE
+    } else {
+        per_page.min(MAX_PER_PAGE)
+    };
+    (page.max(1), per_page)
+}

@@ -40,22 +40,22 @@ pub struct ExtraPeriod {
 }
 
 #[derive(FromRow)]
-struct PeriodRow {
-    id: i64,
-    program_id: i64,
-    kind: String,
-    year: i64,
-    seq: i64,
-    label: String,
-    window_start: String,
-    window_end: String,
-    opens_on: String,
-    due_on: String,
-    closes_on: String,
-    estimate: bool,
+pub(crate) struct PeriodRow {
+    pub(crate) id: i64,
+    pub(crate) program_id: i64,
+    pub(crate) kind: String,
+    pub(crate) year: i64,
+    pub(crate) seq: i64,
+    pub(crate) label: String,
+    pub(crate) window_start: String,
+    pub(crate) window_end: String,
+    pub(crate) opens_on: String,
+    pub(crate) due_on: String,
+    pub(crate) closes_on: String,
+    pub(crate) estimate: bool,
 }
 
-const PERIOD_COLUMNS: &str = "id, program_id, kind, year, seq, label, window_start, window_end, \
+pub(crate) const PERIOD_COLUMNS: &str = "id, program_id, kind, year, seq, label, window_start, window_end, \
      opens_on, due_on, closes_on, estimate";
 
 fn day(text: &str) -> Result<NaiveDate> {
@@ -160,6 +160,37 @@ async fn insert_period(
     Ok(id)
 }
 
+/// Refuses due days and months no calendar has.
+fn check_regime(r: &Regime) -> Result<()> {
+    let days = [
+        (r.monthly_due_day, "monthly_due_day"),
+        (r.quarterly_due_day, "quarterly_due_day"),
+        (r.six_month_due_day, "six_month_due_day"),
+    ];
+    for (day, field) in days {
+        if day.is_some_and(|d| !(1..=31).contains(&d)) {
+            return Err(StoreError::rejected(
+                "invalid_due_day",
+                field,
+                "Ngày hạn nộp phải từ 1 đến 31.",
+            ));
+        }
+    }
+    for (due, field) in [
+        (r.nine_month_due, "nine_month_due"),
+        (r.yearly_due, "yearly_due"),
+    ] {
+        if due.is_some_and(|(m, d)| !(1..=12).contains(&m) || !(1..=31).contains(&d)) {
+            return Err(StoreError::rejected(
+                "invalid_due_day",
+                field,
+                "Hạn nộp phải là một ngày (1–31) của một tháng (1–12).",
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// How the program reports: as set by an operator, else as its document
     /// says (with Khánh Hòa's defaults where it says nothing).
@@ -178,6 +209,7 @@ impl Store {
         regime: Regime,
     ) -> Result<Outcome<Regime>> {
         ctx.require_operator("đặt chế độ báo cáo")?;
+        check_regime(&regime)?;
         let ctx2 = ctx.clone();
         self.write(ctx, move |conn| {
             Box::pin(async move {

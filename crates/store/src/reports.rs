@@ -10,11 +10,11 @@ use tiendo_core::schedule::{self, AgencyCompleteness, Expected, Received};
 use tiendo_core::{Money, ReportBody, TaskStatus};
 
 use crate::Store;
-use crate::assign::{decimal, load_assignment, put_assignment};
+use crate::assign::{AssignmentView, decimal, load_assignment, put_assignment};
 use crate::ctx::{AuditEntry, Ctx, Outcome, audit, json};
 use crate::error::{Result, StoreError};
 use crate::model::{AgencyId, Page, ProgramId, TaskId};
-use crate::periods::{Period, period_by_id};
+use crate::periods::{Period, PeriodRow, period_by_id};
 
 /// A report to file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,13 +171,114 @@ async fn report_by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Rep
     row.map(|r| r.report()).transpose()
 }
 
-/// The program a task belongs to.
-async fn task_program(conn: &mut SqliteConnection, task: TaskId) -> Result<Option<ProgramId>> {
-    let p: Option<i64> = sqlx::query_scalar("SELECT program_id FROM tasks WHERE id = ?")
-        .bind(task.0)
-        .fetch_optional(conn)
-        .await?;
-    Ok(p.map(ProgramId))
+/// What filing a report into (task, period) must know, read at once.
+struct Slot {
+    /// The period, if it exists and belongs to the task's program.
+    period: Option<Period>,
+    /// The task's assignment, if it has one.
+    assignment: Option<SlotAssignment>,
+}
+
+struct SlotAssignment {
+    lead_agency: Option<i64>,
+    coordinators: Vec<i64>,
+    status: TaskStatus,
+}
+
+#[derive(FromRow)]
+struct SlotRow {
+    p_id: Option<i64>,
+    p_program_id: Option<i64>,
+    p_kind: Option<String>,
+    p_year: Option<i64>,
+    p_seq: Option<i64>,
+    p_label: Option<String>,
+    p_window_start: Option<String>,
+    p_window_end: Option<String>,
+    p_opens_on: Option<String>,
+    p_due_on: Option<String>,
+    p_closes_on: Option<String>,
+    p_estimate: Option<bool>,
+    assigned: bool,
+    lead_agency_id: Option<i64>,
+    status: Option<String>,
+    coordinators: Option<String>,
+}
+
+/// The task's period and assignment in one statement; `None` when the
+/// task does not exist.
+async fn load_slot(conn: &mut SqliteConnection, task: TaskId, period: i64) -> Result<Option<Slot>> {
+    let row: Option<SlotRow> = sqlx::query_as(&format!(
+        "SELECT {period_columns}, a.task_id IS NOT NULL AS assigned, a.lead_agency_id, a.status, \
+         (SELECT group_concat(c.agency_id) FROM assignment_coordinators c WHERE c.task_id = t.id) \
+         AS coordinators \
+         FROM tasks t LEFT JOIN periods p ON p.id = ? AND p.program_id = t.program_id \
+         LEFT JOIN assignments a ON a.task_id = t.id WHERE t.id = ?",
+        period_columns = crate::periods::PERIOD_COLUMNS
+            .split(',')
+            .map(|c| format!("p.{c} AS p_{c}", c = c.trim()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    ))
+    .bind(period)
+    .bind(task.0)
+    .fetch_optional(conn)
+    .await?;
+    let Some(mut row) = row else { return Ok(None) };
+    let assignment = if row.assigned {
+        let status = row.status.take().unwrap_or_default();
+        let coordinators = row
+            .coordinators
+            .take()
+            .unwrap_or_default()
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                c.parse::<i64>()
+                    .map_err(|_| StoreError::Corrupt(format!("coordinator {c}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Some(SlotAssignment {
+            lead_agency: row.lead_agency_id,
+            coordinators,
+            status: TaskStatus::from_code(&status)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+        })
+    } else {
+        None
+    };
+    let period = match row {
+        SlotRow {
+            p_id: Some(id),
+            p_program_id: Some(program_id),
+            p_kind: Some(kind),
+            p_year: Some(year),
+            p_seq: Some(seq),
+            p_label: Some(label),
+            p_window_start: Some(window_start),
+            p_window_end: Some(window_end),
+            p_opens_on: Some(opens_on),
+            p_due_on: Some(due_on),
+            p_closes_on: Some(closes_on),
+            p_estimate: Some(estimate),
+            ..
+        } => Some(Period::try_from(PeriodRow {
+            id,
+            program_id,
+            kind,
+            year,
+            seq,
+            label,
+            window_start,
+            window_end,
+            opens_on,
+            due_on,
+            closes_on,
+            estimate,
+        })?),
+        _ => None,
+    };
+    Ok(Some(Slot { period, assignment }))
 }
 
 async fn insert_revision(
@@ -216,22 +317,29 @@ async fn insert_revision(
     Ok(())
 }
 
-/// The lead agency's report sets the task's workflow status.
+/// The lead agency's report sets the task's workflow status. `view` is the
+/// task's assignment as loaded earlier in the same job (reports do not
+/// change it, so it is not read again).
 async fn follow_status(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    task: TaskId,
+    view: AssignmentView,
     agency: AgencyId,
     status: TaskStatus,
     today: NaiveDate,
 ) -> Result<()> {
-    if let Some(view) = load_assignment(conn, task).await?
-        && view.assignment.lead_agency == Some(agency.0)
-        && view.assignment.status != status
-    {
+    if view.assignment.lead_agency == Some(agency.0) && view.assignment.status != status {
         let mut a = view.assignment;
         a.status = status;
-        put_assignment(conn, ctx, task, a, "assignment.status_from_report", today).await?;
+        put_assignment(
+            conn,
+            ctx,
+            view.task_id,
+            a,
+            "assignment.status_from_report",
+            today,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -294,33 +402,29 @@ impl Store {
         let period_id = new.period_id;
         self.write(ctx, move |conn| {
             Box::pin(async move {
-                let program = task_program(conn, task).await?.ok_or_else(|| {
+                // One statement for every check: filing is the hot write.
+                let slot = load_slot(conn, task, period_id).await?.ok_or_else(|| {
                     StoreError::rejected(
                         "unknown_task",
                         "task_id",
                         format!("Không có nhiệm vụ mã số {task}."),
                     )
                 })?;
-                let period = period_by_id(conn, period_id)
-                    .await?
-                    .filter(|p| p.program_id == program)
-                    .ok_or_else(|| {
-                        StoreError::rejected(
-                            "unknown_period",
-                            "period_id",
-                            format!(
-                                "Chương trình của nhiệm vụ không có kỳ báo cáo mã số {period_id}."
-                            ),
-                        )
-                    })?;
-                let assignment = load_assignment(conn, task).await?.ok_or_else(|| {
+                let period = slot.period.ok_or_else(|| {
+                    StoreError::rejected(
+                        "unknown_period",
+                        "period_id",
+                        format!("Chương trình của nhiệm vụ không có kỳ báo cáo mã số {period_id}."),
+                    )
+                })?;
+                let assignment = slot.assignment.ok_or_else(|| {
                     StoreError::rejected(
                         "task_not_assigned",
                         "task_id",
                         "Nhiệm vụ chưa được giao cho cơ quan nào.",
                     )
                 })?;
-                let a = &assignment.assignment;
+                let a = &assignment;
                 if let Some(actor) = &ctx2.actor
                     && !actor.may_report(agency.0, a.lead_agency, &a.coordinators)
                 {
@@ -338,39 +442,62 @@ impl Store {
                 }
                 let today = schedule::local_date(now);
                 period_window_check(&period, today, &ctx2)?;
-                let existing: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM reports WHERE task_id = ? AND period_id = ? AND agency_id = ?",
-                )
-                .bind(task.0)
-                .bind(period_id)
-                .bind(agency.0)
-                .fetch_optional(&mut *conn)
-                .await?;
-                if let Some(id) = existing {
-                    return Err(StoreError::rejected(
-                        "report_exists",
-                        "task_id",
-                        format!("Đã có báo cáo kỳ này (mã số {id}); hãy gửi bản điều chỉnh."),
-                    ));
-                }
                 let submitted_at = now_text_of(now);
                 let late = schedule::is_late(period.dates.due_on, today);
-                let id: i64 = sqlx::query_scalar(
+                // The slot's uniqueness is the table's: a second report
+                // inserts nothing, and only then is the first one looked up.
+                let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO reports (task_id, period_id, agency_id, latest_revision, \
-                     first_submitted_at, late) VALUES (?, ?, ?, 1, ?, ?) RETURNING id",
+                     first_submitted_at, late) VALUES (?, ?, ?, 1, ?, ?) \
+                     ON CONFLICT (task_id, period_id, agency_id) DO NOTHING RETURNING id",
                 )
                 .bind(task.0)
                 .bind(period_id)
                 .bind(agency.0)
                 .bind(&submitted_at)
                 .bind(late)
-                .fetch_one(&mut *conn)
+                .fetch_optional(&mut *conn)
                 .await?;
+                let Some(id) = id else {
+                    let existing: i64 = sqlx::query_scalar(
+                        "SELECT id FROM reports WHERE task_id = ? AND period_id = ? AND agency_id = ?",
+                    )
+                    .bind(task.0)
+                    .bind(period_id)
+                    .bind(agency.0)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    return Err(StoreError::rejected(
+                        "report_exists",
+                        "task_id",
+                        format!("Đã có báo cáo kỳ này (mã số {existing}); hãy gửi bản điều chỉnh."),
+                    ));
+                };
+                let body = body.normalized();
                 insert_revision(conn, &ctx2, id, 1, &body, &submitted_at, late).await?;
-                follow_status(conn, &ctx2, task, agency, body.status, today).await?;
-                let report = report_by_id(conn, id)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("a new report vanished".into()))?;
+                if a.lead_agency == Some(agency.0)
+                    && a.status != body.status
+                    && let Some(view) = load_assignment(conn, task).await?
+                {
+                    follow_status(conn, &ctx2, view, agency, body.status, today).await?;
+                }
+                // What report_by_id would read back, built without asking.
+                let report = Report {
+                    id,
+                    task_id: task,
+                    period_id,
+                    agency_id: agency,
+                    first_submitted_at: submitted_at.clone(),
+                    late,
+                    current: Revision {
+                        revision: 1,
+                        body,
+                        submitted_at,
+                        late,
+                        author: ctx2.actor.as_ref().map(|a| a.name.clone()),
+                        request_id: ctx2.request_id.clone(),
+                    },
+                };
                 audit(
                     conn,
                     &ctx2,
@@ -438,7 +565,15 @@ impl Store {
                     .bind(report_id)
                     .execute(&mut *conn)
                     .await?;
-                follow_status(conn, &ctx2, task, before.agency_id, body.status, today).await?;
+                follow_status(
+                    conn,
+                    &ctx2,
+                    assignment,
+                    before.agency_id,
+                    body.status,
+                    today,
+                )
+                .await?;
                 let after = report_by_id(conn, report_id)
                     .await?
                     .ok_or_else(|| StoreError::Corrupt("a report vanished".into()))?;
@@ -510,7 +645,7 @@ impl Store {
                     .push("))");
             }
         }
-        let (page, per_page) = (filter.page.max(1), filter.per_page.clamp(1, 500));
+        let (page, per_page) = crate::model::page_bounds(filter.page, filter.per_page);
         qb.push(" ORDER BY r.id DESC LIMIT ")
             .push_bind(i64::from(per_page))
             .push(" OFFSET ")

@@ -158,15 +158,15 @@ impl Store {
                     .push_bind(d.to_string());
             }
             if let Some(words) = &filter.q {
-                for word in tiendo_core::vn::fold(words).split_whitespace() {
-                    let word = word.replace(['%', '_'], "");
+                let words = tiendo_core::vn::fold(words).replace(['%', '_'], " ");
+                for word in words.split_whitespace() {
                     q.push(" AND tv.title_key LIKE ")
                         .push_bind(format!("%{word}%"));
                 }
             }
         }
         count.push(")");
-        let (page, per_page) = (filter.page.max(1), filter.per_page.clamp(1, 500));
+        let (page, per_page) = crate::model::page_bounds(filter.page, filter.per_page);
         qb.push(" ORDER BY t.program_id, tv.ord LIMIT ")
             .push_bind(i64::from(per_page))
             .push(" OFFSET ")

@@ -112,51 +112,52 @@ async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<Job>) {
 
 /// Runs the jobs in one transaction. Returns the replies and, if the
 /// transaction as a whole failed, why (then nothing of the batch is stored).
+///
+/// Every statement is a round trip to the connection's own thread, and at
+/// high load those round trips are what the writer spends its time on; so
+/// the statements that end one job's savepoint and open the next one's (or
+/// commit) go together, one round trip per job boundary.
 async fn run_batch(
     conn: &mut SqliteConnection,
     jobs: Vec<Job>,
 ) -> (Vec<Reply>, Option<sqlx::Error>) {
     let mut replies = Vec::with_capacity(jobs.len());
-    if let Err(e) = exec(conn, "BEGIN IMMEDIATE").await {
+    if let Err(e) = exec(conn, "BEGIN IMMEDIATE; SAVEPOINT job").await {
         // The jobs never ran: dropping them drops their answer channels, and
         // each caller hears that its job was dropped.
+        let _ = exec(conn, "ROLLBACK").await;
         return (replies, Some(e));
     }
+    let last = jobs.len().saturating_sub(1);
     let mut broken = None;
-    for job in jobs {
+    for (i, job) in jobs.into_iter().enumerate() {
         if broken.is_some() {
+            // Not run; dropping it tells its caller so.
             drop(job);
-            continue;
-        }
-        if let Err(e) = exec(conn, "SAVEPOINT job").await {
-            broken = Some(e);
             continue;
         }
         let (ok, reply) = job(conn).await;
         replies.push(reply);
-        let end = if ok {
-            exec(conn, "RELEASE job").await
-        } else {
-            match exec(conn, "ROLLBACK TO job").await {
-                Ok(()) => exec(conn, "RELEASE job").await,
-                Err(e) => Err(e),
-            }
+        // A failed job is rolled back to its savepoint, which stays open
+        // (empty) for the next job.
+        let end = match (ok, i == last) {
+            (true, false) => "RELEASE job; SAVEPOINT job",
+            (false, false) => "ROLLBACK TO job",
+            (true, true) => "COMMIT",
+            (false, true) => "ROLLBACK TO job; COMMIT",
         };
-        if let Err(e) = end {
+        if let Err(e) = exec(conn, end).await {
             broken = Some(e);
         }
     }
-    let outcome = match broken {
-        None => exec(conn, "COMMIT").await.err(),
-        Some(e) => Some(e),
-    };
-    if outcome.is_some() {
+    if broken.is_some() {
         // Leave the connection clean for the next batch.
         let _ = exec(conn, "ROLLBACK").await;
     }
-    (replies, outcome)
+    (replies, broken)
 }
 
+/// Runs `sql` (one or more statements, stopping at the first error).
 async fn exec(conn: &mut SqliteConnection, sql: &str) -> std::result::Result<(), sqlx::Error> {
     sqlx::query(sql).execute(conn).await.map(|_| ())
 }

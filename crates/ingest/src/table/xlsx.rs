@@ -52,7 +52,7 @@ pub fn read_xlsx(file: &str, path: &Path) -> Result<TableRows, ImportError> {
 
 /// A cell as text. Date cells first: `as_datetime` would also turn plain
 /// numbers (a year, a row number) into dates.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(when) => when.date().format("%d/%m/%Y").to_string(),
