@@ -225,19 +225,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
             ));
         }
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut err = ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                format!("JSON không hợp lệ: {inner}"),
-            );
-            if path != "." && !inner.is_syntax() && !inner.is_eof() {
-                err = err.field(path);
-            }
-            err
-        })?;
+        let value = serde_path_to_error::deserialize(de).map_err(json_error)?;
         let idempotency = key.map(|key| {
             let mut h = Sha256::new();
             h.update(head.as_bytes());
@@ -249,6 +237,40 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
         });
         Ok(JsonBody { value, idempotency })
     }
+}
+
+/// A refused JSON document as an API error, naming the field when serde
+/// knows it.
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let err = ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+        format!("JSON không hợp lệ: {inner}"),
+    );
+    if inner.is_syntax() || inner.is_eof() {
+        return err;
+    }
+    // A missing field is reported at its parent's path, with its name in
+    // the message (`missing field `percent``).
+    let text = inner.to_string();
+    let missing = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (missing, path.as_str()) {
+        (Some(name), ".") => err.field(name),
+        (Some(name), parent) => err.field(format!("{parent}.{name}")),
+        (None, ".") => err,
+        (None, _) => err.field(path),
+    }
+}
+
+/// Reads part of a body already parsed as JSON, naming the offending
+/// field. Serde forgets the path inside a flattened struct, so handlers
+/// whose body flattens one read that part separately with this.
+pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(json_error)
 }
 
 /// Query parameters; a malformed one is a JSON error naming it.

@@ -11,7 +11,7 @@ use tiendo_store::{Actual, Agency, AgencyId, IndicatorId, ProgramId, ProgramSumm
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Auth, JsonBody, P};
+use crate::extract::{Auth, JsonBody, P, from_value};
 
 pub(crate) async fn programs(
     _auth: Auth,
@@ -179,23 +179,26 @@ pub(crate) async fn actuals(
     Ok(Json(state.store.actuals(id).await?))
 }
 
-#[derive(Deserialize)]
-pub(crate) struct NewActual {
-    period_id: i64,
-    #[serde(flatten)]
-    body: ActualBody,
-}
-
 pub(crate) async fn record_actual(
     auth: Auth,
     State(state): State<AppState>,
     P(id): P<i64>,
-    body: JsonBody<NewActual>,
+    body: JsonBody<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<(StatusCode, Json<Actual>)> {
-    let NewActual {
-        period_id,
-        body: actual,
-    } = body.value;
+    // `period_id` apart from the value's fields, so that an error in those
+    // names its field (serde forgets it inside a flattened struct).
+    let mut fields = body.value;
+    let period = fields.remove("period_id").ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            "JSON không hợp lệ: missing field `period_id`",
+        )
+        .field("period_id")
+    })?;
+    let period_id: i64 =
+        from_value(serde_json::json!({ "period_id": period })).map(|p: PeriodRef| p.period_id)?;
+    let actual: ActualBody = from_value(serde_json::Value::Object(fields))?;
     let out = state
         .store
         .record_actual(
@@ -206,6 +209,11 @@ pub(crate) async fn record_actual(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(out.into_inner())))
+}
+
+#[derive(Deserialize)]
+struct PeriodRef {
+    period_id: i64,
 }
 
 pub(crate) async fn agencies(

@@ -14,7 +14,7 @@ use tiendo_store::{
 use crate::AppState;
 use crate::api::{default_per_page, first_page};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Auth, JsonBody, P, Q};
+use crate::extract::{Auth, JsonBody, P, Q, from_value};
 
 /// Header set on an answer replayed for a repeated idempotency key.
 pub(crate) const REPLAYED_HEADER: &str = "idempotent-replayed";
@@ -40,14 +40,39 @@ fn created(outcome: Outcome<Report>, auth: &Auth) -> Response {
     res
 }
 
+/// Where a report goes; the rest of the body is its content.
+#[derive(Deserialize)]
+struct Slot {
+    task_id: TaskId,
+    period_id: i64,
+    agency_id: Option<AgencyId>,
+}
+
 pub(crate) async fn create(
     auth: Auth,
     State(state): State<AppState>,
-    body: JsonBody<NewReport>,
+    body: JsonBody<serde_json::Map<String, serde_json::Value>>,
 ) -> ApiResult<Response> {
+    // Read in two parts (not one flattened struct) so that an error in the
+    // content names its field.
+    let mut content = body.value;
+    let mut slot = serde_json::Map::new();
+    for key in ["task_id", "period_id", "agency_id"] {
+        if let Some(v) = content.remove(key) {
+            slot.insert(key.to_string(), v);
+        }
+    }
+    let slot: Slot = from_value(serde_json::Value::Object(slot))?;
+    let body_content: ReportBody = from_value(serde_json::Value::Object(content))?;
+    let new = NewReport {
+        task_id: slot.task_id,
+        period_id: slot.period_id,
+        agency_id: slot.agency_id,
+        body: body_content,
+    };
     let out = state
         .store
-        .submit_report(&auth.ctx_with(body.idempotency), body.value, Utc::now())
+        .submit_report(&auth.ctx_with(body.idempotency), new, Utc::now())
         .await?;
     Ok(created(out, &auth))
 }

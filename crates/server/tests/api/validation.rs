@@ -187,7 +187,17 @@ async fn a_body_that_is_not_what_was_promised_is_refused_before_anything_is_stor
         .body("[1, 2]");
     send(not_object).await.error(400, "invalid_json");
     let missing = json!({ "task_id": app.task_a, "period_id": period, "status": "in_progress" });
-    send(post().json(&missing)).await.error(400, "invalid_json");
+    let err = send(post().json(&missing)).await.error(400, "invalid_json");
+    assert_eq!(err["field"], "percent", "a missing field is named: {err}");
+    let wrong = with(report(&app, period), "percent", json!("bốn mươi"));
+    let err = send(post().json(&wrong)).await.error(400, "invalid_json");
+    assert_eq!(err["field"], "percent", "{err}");
+    let wrong = with(report(&app, period), "money", json!({ "allocated": [1] }));
+    let err = send(post().json(&wrong)).await.error(400, "invalid_json");
+    assert_eq!(err["field"], "money.allocated", "{err}");
+    let wrong = with(report(&app, period), "task_id", json!("một"));
+    let err = send(post().json(&wrong)).await.error(400, "invalid_json");
+    assert_eq!(err["field"], "task_id", "{err}");
 
     let text = report(&app, period).to_string();
     let plain = post().header(CONTENT_TYPE, "text/plain").body(text.clone());
