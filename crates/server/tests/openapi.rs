@@ -97,7 +97,7 @@ fn routed_in_source() -> BTreeSet<(String, String)> {
 }
 
 /// `/api/tasks/{id}/audit` → `/api/tasks/1/audit`.
-fn with_placeholder_ids(path: &str) -> String {
+fn with_sample_ids(path: &str) -> String {
     path.split('/')
         .map(|s| if s.starts_with('{') { "1" } else { s })
         .collect::<Vec<_>>()
@@ -288,7 +288,7 @@ async fn every_documented_operation_is_routed() {
     assert_eq!(status, 405);
 
     for (method, path) in documented(&doc()) {
-        let (status, body) = send(&method, &with_placeholder_ids(&path)).await;
+        let (status, body) = send(&method, &with_sample_ids(&path)).await;
         assert_ne!(status, 405, "{method} {path} is not routed for this method");
         assert!(
             !body.contains(FALLBACK),
