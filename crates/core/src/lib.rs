@@ -11,6 +11,7 @@ pub mod report;
 pub mod schedule;
 pub mod status;
 pub mod vn;
+pub mod warning;
 
 pub use catalog::{
     Catalog, Comparator, Component, Indicator, Part, Program, ReportingRule, Section, Target, Task,

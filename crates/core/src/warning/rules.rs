@@ -1,0 +1,468 @@
+//! The rules. Each is a pure function of the facts it needs and the
+//! [`Thresholds`], returning at most one [`Warning`]. All arithmetic is
+//! checked: an input that would overflow yields no warning, never a panic.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::trajectory::round2;
+use super::{RuleId, Severity, Thresholds, Warning, messages};
+use crate::catalog::{Comparator, Target};
+use crate::report::Money;
+use crate::status::TaskStatus;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Projections further out than this are "never" (about 100 years).
+const MAX_FORECAST_DAYS: u64 = 36_525;
+
+/// The rung of a two-threshold ladder `value` reaches: red first, so a
+/// misconfigured red below yellow still only ever raises severity.
+fn ladder(value: Decimal, yellow: Decimal, red: Decimal) -> Option<Severity> {
+    if value >= red {
+        Some(Severity::Red)
+    } else if value >= yellow {
+        Some(Severity::Yellow)
+    } else {
+        None
+    }
+}
+
+/// `overdue`: the deadline is before `today` and the task is neither finished
+/// nor suspended → red, with the days late. Its info rung: the deadline is
+/// today or within `due_soon_days` (sắp đến hạn). A task due today is not
+/// overdue.
+pub fn overdue(
+    status: TaskStatus,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Option<Warning> {
+    let deadline = deadline?;
+    if status.is_finished() || status.is_suspended() {
+        return None;
+    }
+    let days_late = (today - deadline).num_days();
+    if days_late > 0 {
+        return Some(
+            Warning::new(
+                RuleId::Overdue,
+                Severity::Red,
+                messages::overdue(days_late, deadline),
+            )
+            .fact("deadline", deadline)
+            .fact("days_late", days_late),
+        );
+    }
+    let days_left = -days_late;
+    if th.due_soon_days > 0 && days_left <= i64::from(th.due_soon_days) {
+        return Some(
+            Warning::new(
+                RuleId::Overdue,
+                Severity::Info,
+                messages::due_soon(days_left, deadline),
+            )
+            .fact("deadline", deadline)
+            .fact("days_left", days_left),
+        );
+    }
+    None
+}
+
+/// `behind_plan`: `planned − reported` percentage points at the report date,
+/// red from `behind_plan_red`, yellow from `behind_plan_yellow`. A task on or
+/// ahead of its plan never warns, whatever the thresholds. `report_label`
+/// names the report in the message (`báo cáo tháng 9/2025`).
+pub fn behind_plan(
+    planned: Decimal,
+    reported: Decimal,
+    report_label: &str,
+    th: &Thresholds,
+) -> Option<Warning> {
+    let lag = round2(planned.checked_sub(reported)?);
+    if lag <= Decimal::ZERO {
+        return None;
+    }
+    let severity = ladder(lag, th.behind_plan_yellow, th.behind_plan_red)?;
+    let (planned, reported) = (round2(planned), round2(reported));
+    Some(
+        Warning::new(
+            RuleId::BehindPlan,
+            severity,
+            messages::behind_plan(lag, planned, reported, report_label),
+        )
+        .fact("planned", planned)
+        .fact("reported", reported)
+        .fact("lag", lag),
+    )
+}
+
+/// `forecast_late`: the pace from the first to the last of `points` (report
+/// date and %, oldest first) projects completion after `deadline` plus
+/// `forecast_grace_days` → yellow up to `forecast_red_days` late, red beyond.
+/// No progress (or a pace needing over 100 years) → red.
+///
+/// `None` with fewer than two points, points not later in date, a finished
+/// task (last ≥ 100), no deadline, or a deadline already past (that is
+/// `overdue`'s warning, not a forecast).
+pub fn forecast_late(
+    points: &[(NaiveDate, Decimal)],
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Option<Warning> {
+    let deadline = deadline?;
+    let (&(first_date, first), &(last_date, last)) = (points.first()?, points.last()?);
+    if points.len() < 2 || last_date <= first_date || last >= HUNDRED || deadline < today {
+        return None;
+    }
+    let span = Decimal::from((last_date - first_date).num_days());
+    let pace = last.checked_sub(first)?.checked_div(span)?;
+    let remaining = HUNDRED.checked_sub(last)?;
+
+    let base = |severity, message| {
+        Warning::new(RuleId::ForecastLate, severity, message)
+            .fact("deadline", deadline)
+            .fact("last_date", last_date)
+            .fact("last_percent", round2(last))
+            .fact("pace_per_day", pace.round_dp(4).normalize())
+    };
+    if pace <= Decimal::ZERO {
+        let since = points
+            .iter()
+            .rev()
+            .take_while(|&&(_, p)| p >= last)
+            .last()
+            .map_or(last_date, |&(d, _)| d);
+        return Some(base(
+            Severity::Red,
+            messages::forecast_no_progress(since, round2(last), deadline),
+        ));
+    }
+    let projected = remaining
+        .checked_div(pace)
+        .and_then(|days| days.ceil().to_u64())
+        .filter(|&days| days <= MAX_FORECAST_DAYS)
+        .and_then(|days| last_date.checked_add_days(Days::new(days)));
+    let Some(projected) = projected else {
+        return Some(base(Severity::Red, messages::forecast_too_slow(deadline)));
+    };
+    let days_late = (projected - deadline).num_days();
+    if days_late <= i64::from(th.forecast_grace_days) {
+        return None;
+    }
+    let severity = if days_late > i64::from(th.forecast_red_days) {
+        Severity::Red
+    } else {
+        Severity::Yellow
+    };
+    Some(
+        base(
+            severity,
+            messages::forecast_late(projected, deadline, days_late),
+        )
+        .fact("projected", projected)
+        .fact("days_late", days_late),
+    )
+}
+
+/// `missing_report`: `missed_periods` consecutive periods whose due date
+/// passed with no report. One → yellow; from `missing_red_after` → red.
+/// `last_due_label` names the latest missed period (`tháng 9/2025`).
+pub fn missing_report(
+    missed_periods: u32,
+    last_due_label: &str,
+    th: &Thresholds,
+) -> Option<Warning> {
+    if missed_periods == 0 {
+        return None;
+    }
+    let severity = if missed_periods >= th.missing_red_after {
+        Severity::Red
+    } else {
+        Severity::Yellow
+    };
+    Some(
+        Warning::new(
+            RuleId::MissingReport,
+            severity,
+            messages::missing_report(missed_periods, last_due_label),
+        )
+        .fact("missed_periods", missed_periods)
+        .fact("last_due", last_due_label.trim()),
+    )
+}
+
+/// `stalled`: of `percents` (consecutive reports, oldest first), the trailing
+/// run of reports each no higher than the one before it. A run of at least
+/// `stalled_reports` → yellow, twice that → red; a finished task (last ≥ 100)
+/// never stalls. The first report has nothing before it, so three reports
+/// "without progress" take four reports.
+pub fn stalled(percents: &[Decimal], th: &Thresholds) -> Option<Warning> {
+    let needed = th.stalled_reports;
+    let last = *percents.last()?;
+    if needed == 0 || last >= HUNDRED {
+        return None;
+    }
+    let run = percents
+        .windows(2)
+        .rev()
+        .take_while(|w| w[1] <= w[0])
+        .count();
+    let run = u32::try_from(run).unwrap_or(u32::MAX);
+    if run < needed {
+        return None;
+    }
+    let severity = if run >= needed.saturating_mul(2) {
+        Severity::Red
+    } else {
+        Severity::Yellow
+    };
+    Some(
+        Warning::new(
+            RuleId::Stalled,
+            severity,
+            messages::stalled(run, round2(last)),
+        )
+        .fact("reports_without_progress", run)
+        .fact("percent", round2(last)),
+    )
+}
+
+/// `funding_gap`: the share of the required money not allocated,
+/// `(required − allocated) / required × 100`, red from `funding_gap_red`,
+/// yellow from `funding_gap_yellow`. Needs both figures: a blank allocation
+/// is unknown, not zero.
+pub fn funding_gap(money: &Money, th: &Thresholds) -> Option<Warning> {
+    let required = money.required?;
+    let allocated = money.allocated?.max(Decimal::ZERO);
+    if required <= Decimal::ZERO || allocated >= required {
+        return None;
+    }
+    let share = round2(
+        required
+            .checked_sub(allocated)?
+            .checked_div(required)?
+            .checked_mul(HUNDRED)?,
+    );
+    if share <= Decimal::ZERO {
+        return None;
+    }
+    let severity = ladder(share, th.funding_gap_yellow, th.funding_gap_red)?;
+    Some(
+        Warning::new(
+            RuleId::FundingGap,
+            severity,
+            messages::funding_gap(required, allocated, share),
+        )
+        .fact("required", required.normalize())
+        .fact("allocated", allocated.normalize())
+        .fact("missing_share", share),
+    )
+}
+
+/// The share (%) of `today`'s year gone by the end of `today`, 2 decimals:
+/// day of year / days in the year (366 in a leap year) × 100.
+pub fn expected_disbursement(today: NaiveDate) -> Option<Decimal> {
+    let days_in_year = NaiveDate::from_ymd_opt(today.year(), 12, 31)?.ordinal();
+    let share = Decimal::from(today.ordinal())
+        .checked_mul(HUNDRED)?
+        .checked_div(Decimal::from(days_in_year))?;
+    Some(round2(share))
+}
+
+/// `low_disbursement`: the disbursed share of the allocated money trails the
+/// share of the year gone ([`expected_disbursement`]) by at least
+/// `disbursement_gap_yellow` points → yellow, `disbursement_gap_red` → red.
+/// `money` is the year's allocation; both figures are needed.
+pub fn low_disbursement(money: &Money, today: NaiveDate, th: &Thresholds) -> Option<Warning> {
+    let allocated = money.allocated?;
+    let disbursed = money.disbursed?.max(Decimal::ZERO);
+    if allocated <= Decimal::ZERO {
+        return None;
+    }
+    let expected = expected_disbursement(today)?;
+    let actual = round2(disbursed.checked_div(allocated)?.checked_mul(HUNDRED)?);
+    let gap = expected.checked_sub(actual)?;
+    if gap <= Decimal::ZERO {
+        return None;
+    }
+    let severity = ladder(gap, th.disbursement_gap_yellow, th.disbursement_gap_red)?;
+    Some(
+        Warning::new(
+            RuleId::LowDisbursement,
+            severity,
+            messages::low_disbursement(actual, expected, today),
+        )
+        .fact("allocated", allocated.normalize())
+        .fact("disbursed", disbursed.normalize())
+        .fact("actual_share", actual)
+        .fact("expected_share", expected)
+        .fact("gap", gap),
+    )
+}
+
+/// What a target asks of the projected value.
+enum Need {
+    AtLeast { goal: Decimal, strict: bool },
+    AtMost { goal: Decimal, strict: bool },
+    Within { low: Decimal, high: Decimal },
+}
+
+impl Need {
+    fn of(target: &Target, base: Option<Decimal>) -> Option<Need> {
+        let v = target.value;
+        // A relative target in `%` is relative to the base (`tăng 13%`,
+        // `giảm 1/2` = 50 %); in any other unit it is an absolute amount.
+        let relative = target.unit.trim() == "%";
+        let change = |sign: Decimal| -> Option<Decimal> {
+            let base = base?;
+            let delta = if relative {
+                base.checked_mul(v)?.checked_div(HUNDRED)?
+            } else {
+                v
+            };
+            base.checked_add(sign.checked_mul(delta)?)
+        };
+        Some(match target.comparator {
+            Comparator::Reach | Comparator::AtLeast => Need::AtLeast {
+                goal: v,
+                strict: false,
+            },
+            Comparator::Above => Need::AtLeast {
+                goal: v,
+                strict: true,
+            },
+            Comparator::Below => Need::AtMost {
+                goal: v,
+                strict: true,
+            },
+            Comparator::AtMost => Need::AtMost {
+                goal: v,
+                strict: false,
+            },
+            Comparator::Between => {
+                let other = target.value_max.unwrap_or(v);
+                Need::Within {
+                    low: v.min(other),
+                    high: v.max(other),
+                }
+            }
+            Comparator::IncreaseBy => Need::AtLeast {
+                goal: round2(change(Decimal::ONE)?),
+                strict: false,
+            },
+            Comparator::DecreaseBy => Need::AtMost {
+                goal: round2(change(Decimal::NEGATIVE_ONE)?),
+                strict: false,
+            },
+            Comparator::Times => Need::AtLeast {
+                goal: round2(base?.checked_mul(v)?),
+                strict: false,
+            },
+        })
+    }
+
+    /// `(bound missed, by how much)` when `value` does not satisfy the need.
+    fn miss(&self, value: Decimal) -> Option<(Decimal, Decimal)> {
+        match *self {
+            Need::AtLeast { goal, strict } => {
+                (value < goal || (strict && value == goal)).then(|| (goal, goal.checked_sub(value)))
+            }
+            Need::AtMost { goal, strict } => {
+                (value > goal || (strict && value == goal)).then(|| (goal, value.checked_sub(goal)))
+            }
+            Need::Within { low, high } => {
+                if value < low {
+                    Some((low, low.checked_sub(value)))
+                } else if value > high {
+                    Some((high, value.checked_sub(high)))
+                } else {
+                    None
+                }
+            }
+        }
+        .and_then(|(bound, by)| Some((bound, by?)))
+    }
+
+    fn goal(&self) -> Decimal {
+        match *self {
+            Need::AtLeast { goal, .. } | Need::AtMost { goal, .. } => goal,
+            Need::Within { low, .. } => low,
+        }
+    }
+}
+
+/// `indicator_off_track`: the latest actual, projected to the target year by
+/// the linear trend from the first to the last of `points` (year and value,
+/// oldest first; one point, or a target year already reached, keeps the
+/// latest value), misses the target as its comparator reads it.
+/// `increase_by`, `decrease_by` and `times` are judged against `base` (the
+/// base year's value) and give `None` without it. A miss within
+/// `indicator_yellow_share` % of the bound → yellow, beyond → red.
+pub fn indicator_off_track(
+    target: &Target,
+    points: &[(i32, Decimal)],
+    base: Option<Decimal>,
+    th: &Thresholds,
+) -> Option<Warning> {
+    let (&(first_year, first), &(last_year, last)) = (points.first()?, points.last()?);
+    let year = target.year.unwrap_or(last_year).max(last_year);
+    let projecting = year > last_year && last_year > first_year;
+    let projected = if projecting {
+        let slope = last
+            .checked_sub(first)?
+            .checked_div(Decimal::from(i64::from(last_year) - i64::from(first_year)))?;
+        let ahead = Decimal::from(i64::from(year) - i64::from(last_year));
+        last.checked_add(slope.checked_mul(ahead)?)?
+    } else {
+        last
+    };
+    let projected = round2(projected);
+    let need = Need::of(target, base)?;
+    let (bound, by) = need.miss(projected)?;
+    let within = by
+        .checked_mul(HUNDRED)
+        .zip(th.indicator_yellow_share.checked_mul(bound.abs()))
+        .is_some_and(|(miss, allowed)| miss <= allowed);
+    let severity = if within {
+        Severity::Yellow
+    } else {
+        Severity::Red
+    };
+
+    let relative = matches!(
+        target.comparator,
+        Comparator::IncreaseBy | Comparator::DecreaseBy | Comparator::Times
+    );
+    let reached = if relative {
+        messages::quantity(projected, "")
+    } else {
+        messages::quantity(projected, &target.unit)
+    };
+    let phrase = messages::target_phrase(
+        target.comparator,
+        target.value,
+        target.value_max,
+        &target.unit,
+        target.base_year,
+        need.goal(),
+    );
+    let mut warning = Warning::new(
+        RuleId::IndicatorOffTrack,
+        severity,
+        messages::indicator_off_track(year, year > last_year, &reached, &phrase),
+    )
+    .fact("year", year)
+    .fact("projected", projected)
+    .fact("comparator", target.comparator.code())
+    .fact("bound", bound.normalize())
+    .fact("miss", round2(by))
+    .fact("last_year", last_year)
+    .fact("last_value", last.normalize());
+    if let Some(base) = base.filter(|_| relative) {
+        warning = warning.fact("base", base.normalize());
+    }
+    Some(warning)
+}
