@@ -491,24 +491,35 @@ async fn store_imports_in(
             ImportOutcome::Created {
                 program_id,
                 version,
-                ..
+                counts,
             } => {
                 eprintln!(
-                    "{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.",
-                    f.display()
+                    "{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.{}",
+                    f.display(),
+                    assigned_note(counts.tasks_assigned)
                 );
             }
             ImportOutcome::NewVersion {
                 program_id,
                 version,
-                ..
+                counts,
             } => {
                 eprintln!(
-                    "{}: đã lưu phiên bản {version} của chương trình #{program_id}.",
-                    f.display()
+                    "{}: đã lưu phiên bản {version} của chương trình #{program_id}.{}",
+                    f.display(),
+                    assigned_note(counts.tasks_assigned)
                 );
             }
         }
     }
     Ok(())
+}
+
+/// Tasks that arrived with a lead agency are assigned to it on import.
+fn assigned_note(assigned: u64) -> String {
+    if assigned == 0 {
+        String::new()
+    } else {
+        format!(" {assigned} nhiệm vụ đã được giao cho cơ quan chủ trì ghi trong văn bản.")
+    }
 }
