@@ -1,11 +1,13 @@
 //! Every Vietnamese sentence a warning carries, in one place, so wording is
 //! reviewed here and the rules stay arithmetic. Numbers are written the
-//! Vietnamese way (`1.254,5`), dates as `dd/mm/yyyy`.
+//! Vietnamese way (`1.254,5`), dates as `dd/mm/yyyy`. The task sentences are
+//! appended to a `String` piece by piece: a first sweep writes millions.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::RuleId;
+use super::text::{put_int, put_vn_date, put_vn_number, put_vn_percent};
 use crate::catalog::Comparator;
 use crate::vn::format_number;
 
@@ -22,126 +24,140 @@ pub(super) fn rule_label(rule: RuleId) -> &'static str {
     }
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-fn pct(d: Decimal) -> String {
-    format!("{}%", format_number(d))
-}
-
-fn dong(d: Decimal) -> String {
-    format!("{} đồng", format_number(d))
-}
-
 /// ` (báo cáo tháng 9/2025)`, or nothing when the caller has no label.
-fn paren(label: &str) -> String {
+fn paren(out: &mut String, label: &str) {
     let label = label.trim();
-    if label.is_empty() {
-        String::new()
-    } else {
-        format!(" ({label})")
+    if !label.is_empty() {
+        out.push_str(" (");
+        out.push_str(label);
+        out.push(')');
     }
 }
 
-pub(super) fn overdue(days: i64, deadline: NaiveDate) -> String {
-    format!(
-        "Quá hạn {days} ngày: thời hạn {}, chưa hoàn thành",
-        date(deadline)
-    )
+pub(super) fn overdue(out: &mut String, days: i64, deadline: NaiveDate) {
+    out.push_str("Quá hạn ");
+    put_int(out, days);
+    out.push_str(" ngày: thời hạn ");
+    put_vn_date(out, deadline);
+    out.push_str(", chưa hoàn thành");
 }
 
-pub(super) fn due_soon(days_left: i64, deadline: NaiveDate) -> String {
+pub(super) fn due_soon(out: &mut String, days_left: i64, deadline: NaiveDate) {
     if days_left == 0 {
-        format!("Đến hạn hôm nay ({}), chưa hoàn thành", date(deadline))
+        out.push_str("Đến hạn hôm nay (");
+        put_vn_date(out, deadline);
+        out.push_str("), chưa hoàn thành");
     } else {
-        format!(
-            "Sắp đến hạn: còn {days_left} ngày (thời hạn {}), chưa hoàn thành",
-            date(deadline)
-        )
+        out.push_str("Sắp đến hạn: còn ");
+        put_int(out, days_left);
+        out.push_str(" ngày (thời hạn ");
+        put_vn_date(out, deadline);
+        out.push_str("), chưa hoàn thành");
     }
 }
 
 pub(super) fn behind_plan(
+    out: &mut String,
     lag: Decimal,
     planned: Decimal,
     reported: Decimal,
     label: &str,
-) -> String {
-    format!(
-        "Chậm {} điểm % so với kế hoạch: kế hoạch {}, thực tế {}{}",
-        format_number(lag),
-        pct(planned),
-        pct(reported),
-        paren(label)
-    )
+) {
+    out.push_str("Chậm ");
+    put_vn_number(out, lag);
+    out.push_str(" điểm % so với kế hoạch: kế hoạch ");
+    put_vn_percent(out, planned);
+    out.push_str(", thực tế ");
+    put_vn_percent(out, reported);
+    paren(out, label);
 }
 
-pub(super) fn forecast_late(projected: NaiveDate, deadline: NaiveDate, days_late: i64) -> String {
-    format!(
-        "Dự báo hoàn thành ngày {}, sau thời hạn {} ({days_late} ngày)",
-        date(projected),
-        date(deadline)
-    )
+pub(super) fn forecast_late(
+    out: &mut String,
+    projected: NaiveDate,
+    deadline: NaiveDate,
+    days_late: i64,
+) {
+    out.push_str("Dự báo hoàn thành ngày ");
+    put_vn_date(out, projected);
+    out.push_str(", sau thời hạn ");
+    put_vn_date(out, deadline);
+    out.push_str(" (");
+    put_int(out, days_late);
+    out.push_str(" ngày)");
 }
 
 pub(super) fn forecast_no_progress(
+    out: &mut String,
     since: NaiveDate,
     percent: Decimal,
     deadline: NaiveDate,
-) -> String {
-    format!(
-        "Dự báo không hoàn thành trước thời hạn {}: không có tiến triển từ ngày {} ({})",
-        date(deadline),
-        date(since),
-        pct(percent)
-    )
+) {
+    out.push_str("Dự báo không hoàn thành trước thời hạn ");
+    put_vn_date(out, deadline);
+    out.push_str(": không có tiến triển từ ngày ");
+    put_vn_date(out, since);
+    out.push_str(" (");
+    put_vn_percent(out, percent);
+    out.push(')');
 }
 
-pub(super) fn forecast_too_slow(deadline: NaiveDate) -> String {
-    format!(
-        "Dự báo không hoàn thành trước thời hạn {}: theo tốc độ hiện nay cần hơn 100 năm",
-        date(deadline)
-    )
+pub(super) fn forecast_too_slow(out: &mut String, deadline: NaiveDate) {
+    out.push_str("Dự báo không hoàn thành trước thời hạn ");
+    put_vn_date(out, deadline);
+    out.push_str(": theo tốc độ hiện nay cần hơn 100 năm");
 }
 
-pub(super) fn missing_report(periods: u32, last_due: &str) -> String {
+pub(super) fn missing_report(out: &mut String, periods: u32, last_due: &str) {
+    out.push_str("Chưa gửi báo cáo ");
+    put_int(out, i64::from(periods));
+    out.push_str(if periods == 1 {
+        " kỳ"
+    } else {
+        " kỳ liên tiếp"
+    });
     let last_due = last_due.trim();
-    let tail = if last_due.is_empty() {
-        String::new()
-    } else {
-        format!(" (gần nhất: {last_due})")
-    };
-    if periods == 1 {
-        format!("Chưa gửi báo cáo 1 kỳ{tail}")
-    } else {
-        format!("Chưa gửi báo cáo {periods} kỳ liên tiếp{tail}")
+    if !last_due.is_empty() {
+        out.push_str(" (gần nhất: ");
+        out.push_str(last_due);
+        out.push(')');
     }
 }
 
-pub(super) fn stalled(reports: u32, percent: Decimal) -> String {
-    format!(
-        "Không có tiến triển qua {reports} kỳ báo cáo liên tiếp ({})",
-        pct(percent)
-    )
+pub(super) fn stalled(out: &mut String, reports: u32, percent: Decimal) {
+    out.push_str("Không có tiến triển qua ");
+    put_int(out, i64::from(reports));
+    out.push_str(" kỳ báo cáo liên tiếp (");
+    put_vn_percent(out, percent);
+    out.push(')');
 }
 
-pub(super) fn funding_gap(required: Decimal, allocated: Decimal, share: Decimal) -> String {
-    format!(
-        "Thiếu vốn: cần {}, mới bố trí {} (thiếu {})",
-        dong(required),
-        dong(allocated),
-        pct(share)
-    )
+pub(super) fn funding_gap(out: &mut String, required: Decimal, allocated: Decimal, share: Decimal) {
+    out.push_str("Thiếu vốn: cần ");
+    put_vn_number(out, required);
+    out.push_str(" đồng, mới bố trí ");
+    put_vn_number(out, allocated);
+    out.push_str(" đồng (thiếu ");
+    put_vn_percent(out, share);
+    out.push(')');
 }
 
-pub(super) fn low_disbursement(actual: Decimal, expected: Decimal, today: NaiveDate) -> String {
-    format!(
-        "Giải ngân {} vốn được bố trí, thấp hơn mức {} dự kiến đến ngày {}",
-        pct(actual),
-        pct(expected),
-        date(today)
-    )
+pub(super) fn low_disbursement(
+    out: &mut String,
+    actual: Decimal,
+    expected: Decimal,
+    today: NaiveDate,
+) {
+    out.push_str("Giải ngân ");
+    put_vn_percent(out, actual);
+    out.push_str(" vốn được bố trí, thấp hơn mức ");
+    put_vn_percent(out, expected);
+    out.push_str(" dự kiến đến ngày ");
+    put_vn_date(out, today);
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{}%", format_number(d))
 }
 
 /// `44,1%`, `1.700 USD`, `12` — a value with the indicator's unit.

@@ -5,8 +5,17 @@
 //! in), no panics on any input; who the warning is about (task, agency,
 //! indicator) and its life cycle belong to the caller.
 
+mod cents;
+mod config;
+mod digest;
+mod engine;
+mod evaluate;
+mod finding;
+mod inputs;
+mod lifecycle;
 mod messages;
 mod rules;
+mod text;
 mod trajectory;
 
 #[cfg(test)]
@@ -18,6 +27,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use config::{ConfigError, WarningConfig};
+pub use engine::{
+    ActualPoint, Calendar, Change, ChangeKind, CompactChange, Engine, IndicatorInput, MoneyPoint,
+    Open, ProgramInput, ReportPeriod, ReportPoint, Subject, SubjectKind, TaskInput,
+    evaluate_indicator, evaluate_task,
+};
+pub use finding::Finding;
 pub use rules::{
     behind_plan, expected_disbursement, forecast_late, funding_gap, indicator_off_track,
     low_disbursement, missing_report, overdue, stalled,
@@ -160,10 +176,13 @@ pub struct Thresholds {
     /// `low_disbursement` turns red at this many points. Default 30.
     pub disbursement_gap_red: Decimal,
     /// `forecast_late` tolerates a projected completion this many days after
-    /// the deadline. Default 0.
+    /// the deadline: percents are reported to 0,01 %, so a task exactly on a
+    /// straight-line plan can project a day or two late. Default 7.
     pub forecast_grace_days: u32,
     /// `forecast_late` is yellow up to this many days late, red beyond. Default 30.
     pub forecast_red_days: u32,
+    /// `forecast_late` reads the pace from this many latest reports. Default 6.
+    pub forecast_reports: u32,
     /// `overdue` raises an info warning this many days before the deadline
     /// (sắp đến hạn). 0 switches it off. Default 14.
     pub due_soon_days: u32,
@@ -183,8 +202,9 @@ impl Default for Thresholds {
             funding_gap_red: Decimal::from(30),
             disbursement_gap_yellow: Decimal::from(15),
             disbursement_gap_red: Decimal::from(30),
-            forecast_grace_days: 0,
+            forecast_grace_days: 7,
             forecast_red_days: 30,
+            forecast_reports: 6,
             due_soon_days: 14,
             indicator_yellow_share: Decimal::from(10),
         }

@@ -1,13 +1,19 @@
 //! The rules. Each is a pure function of the facts it needs and the
 //! [`Thresholds`], returning at most one [`Warning`]. All arithmetic is
 //! checked: an input that would overflow yields no warning, never a panic.
+//!
+//! Each public rule is a compute step (`*_finding`, a compact [`Finding`]
+//! with no text) followed by [`Finding::render`]. The engine calls the
+//! compute steps, or their integer twins in `cents`, and renders only what
+//! changed.
 
 use chrono::{Datelike, Days, NaiveDate};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::trajectory::round2;
-use super::{RuleId, Severity, Thresholds, Warning, messages};
+use super::finding::{Context, Facts, Finding, Label, Outlook};
+use super::trajectory::{days_between, round2};
+use super::{Severity, Thresholds, Warning};
 use crate::catalog::{Comparator, Target};
 use crate::report::Money;
 use crate::status::TaskStatus;
@@ -15,7 +21,7 @@ use crate::status::TaskStatus;
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// Projections further out than this are "never" (about 100 years).
-const MAX_FORECAST_DAYS: u64 = 36_525;
+pub(super) const MAX_FORECAST_DAYS: u64 = 36_525;
 
 /// The rung of a two-threshold ladder `value` reaches: red first, so a
 /// misconfigured red below yellow still only ever raises severity.
@@ -39,33 +45,38 @@ pub fn overdue(
     today: NaiveDate,
     th: &Thresholds,
 ) -> Option<Warning> {
+    overdue_finding(status, deadline, today, th).map(|f| f.render(&Context::given("")))
+}
+
+pub(super) fn overdue_finding(
+    status: TaskStatus,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Option<Finding> {
     let deadline = deadline?;
     if status.is_finished() || status.is_suspended() {
         return None;
     }
-    let days_late = (today - deadline).num_days();
+    let days_late = days_between(today, deadline);
     if days_late > 0 {
-        return Some(
-            Warning::new(
-                RuleId::Overdue,
-                Severity::Red,
-                messages::overdue(days_late, deadline),
-            )
-            .fact("deadline", deadline)
-            .fact("days_late", days_late),
-        );
+        return Some(Finding::new(
+            Severity::Red,
+            Facts::Overdue {
+                deadline,
+                days_late,
+            },
+        ));
     }
     let days_left = -days_late;
     if th.due_soon_days > 0 && days_left <= i64::from(th.due_soon_days) {
-        return Some(
-            Warning::new(
-                RuleId::Overdue,
-                Severity::Info,
-                messages::due_soon(days_left, deadline),
-            )
-            .fact("deadline", deadline)
-            .fact("days_left", days_left),
-        );
+        return Some(Finding::new(
+            Severity::Info,
+            Facts::DueSoon {
+                deadline,
+                days_left,
+            },
+        ));
     }
     None
 }
@@ -80,22 +91,30 @@ pub fn behind_plan(
     report_label: &str,
     th: &Thresholds,
 ) -> Option<Warning> {
+    behind_plan_finding(planned, reported, Label::Given, th)
+        .map(|f| f.render(&Context::given(report_label)))
+}
+
+pub(super) fn behind_plan_finding(
+    planned: Decimal,
+    reported: Decimal,
+    report: Label,
+    th: &Thresholds,
+) -> Option<Finding> {
     let lag = round2(planned.checked_sub(reported)?);
     if lag <= Decimal::ZERO {
         return None;
     }
     let severity = ladder(lag, th.behind_plan_yellow, th.behind_plan_red)?;
-    let (planned, reported) = (round2(planned), round2(reported));
-    Some(
-        Warning::new(
-            RuleId::BehindPlan,
-            severity,
-            messages::behind_plan(lag, planned, reported, report_label),
-        )
-        .fact("planned", planned)
-        .fact("reported", reported)
-        .fact("lag", lag),
-    )
+    Some(Finding::new(
+        severity,
+        Facts::BehindPlan {
+            planned: round2(planned),
+            reported: round2(reported),
+            lag,
+            report,
+        },
+    ))
 }
 
 /// `forecast_late`: the pace from the first to the last of `points` (report
@@ -112,6 +131,15 @@ pub fn forecast_late(
     today: NaiveDate,
     th: &Thresholds,
 ) -> Option<Warning> {
+    forecast_late_finding(points, deadline, today, th).map(|f| f.render(&Context::given("")))
+}
+
+pub(super) fn forecast_late_finding(
+    points: &[(NaiveDate, Decimal)],
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    th: &Thresholds,
+) -> Option<Finding> {
     let deadline = deadline?;
     let (&(first_date, first), &(last_date, last)) = (points.first()?, points.last()?);
     if points.len() < 2 || last_date <= first_date || last >= HUNDRED || deadline < today {
@@ -121,12 +149,17 @@ pub fn forecast_late(
     let pace = last.checked_sub(first)?.checked_div(span)?;
     let remaining = HUNDRED.checked_sub(last)?;
 
-    let base = |severity, message| {
-        Warning::new(RuleId::ForecastLate, severity, message)
-            .fact("deadline", deadline)
-            .fact("last_date", last_date)
-            .fact("last_percent", round2(last))
-            .fact("pace_per_day", pace.round_dp(4).normalize())
+    let finding = |severity, outlook| {
+        Finding::new(
+            severity,
+            Facts::ForecastLate {
+                deadline,
+                last_date,
+                last_percent: round2(last),
+                pace: pace.round_dp(4).normalize(),
+                outlook,
+            },
+        )
     };
     if pace <= Decimal::ZERO {
         let since = points
@@ -135,18 +168,13 @@ pub fn forecast_late(
             .take_while(|&&(_, p)| p >= last)
             .last()
             .map_or(last_date, |&(d, _)| d);
-        return Some(base(
-            Severity::Red,
-            messages::forecast_no_progress(since, round2(last), deadline),
-        ));
+        return Some(finding(Severity::Red, Outlook::NoProgress { since }));
     }
-    let projected = remaining
-        .checked_div(pace)
-        .and_then(|days| days.ceil().to_u64())
+    let projected = projected_days(remaining, pace)
         .filter(|&days| days <= MAX_FORECAST_DAYS)
         .and_then(|days| last_date.checked_add_days(Days::new(days)));
     let Some(projected) = projected else {
-        return Some(base(Severity::Red, messages::forecast_too_slow(deadline)));
+        return Some(finding(Severity::Red, Outlook::TooSlow));
     };
     let days_late = (projected - deadline).num_days();
     if days_late <= i64::from(th.forecast_grace_days) {
@@ -157,14 +185,14 @@ pub fn forecast_late(
     } else {
         Severity::Yellow
     };
-    Some(
-        base(
-            severity,
-            messages::forecast_late(projected, deadline, days_late),
-        )
-        .fact("projected", projected)
-        .fact("days_late", days_late),
-    )
+    Some(finding(severity, Outlook::Late { projected }))
+}
+
+/// Whole days to cover `remaining` points at `pace` points a day, rounded up.
+pub(super) fn projected_days(remaining: Decimal, pace: Decimal) -> Option<u64> {
+    remaining
+        .checked_div(pace)
+        .and_then(|days| days.ceil().to_u64())
 }
 
 /// `missing_report`: `missed_periods` consecutive periods whose due date
@@ -175,23 +203,27 @@ pub fn missing_report(
     last_due_label: &str,
     th: &Thresholds,
 ) -> Option<Warning> {
-    if missed_periods == 0 {
+    missing_report_finding(missed_periods, Label::Given, th)
+        .map(|f| f.render(&Context::given(last_due_label)))
+}
+
+pub(super) fn missing_report_finding(
+    missed: u32,
+    last_due: Label,
+    th: &Thresholds,
+) -> Option<Finding> {
+    if missed == 0 {
         return None;
     }
-    let severity = if missed_periods >= th.missing_red_after {
+    let severity = if missed >= th.missing_red_after {
         Severity::Red
     } else {
         Severity::Yellow
     };
-    Some(
-        Warning::new(
-            RuleId::MissingReport,
-            severity,
-            messages::missing_report(missed_periods, last_due_label),
-        )
-        .fact("missed_periods", missed_periods)
-        .fact("last_due", last_due_label.trim()),
-    )
+    Some(Finding::new(
+        severity,
+        Facts::MissingReport { missed, last_due },
+    ))
 }
 
 /// `stalled`: of `percents` (consecutive reports, oldest first), the trailing
@@ -200,6 +232,10 @@ pub fn missing_report(
 /// never stalls. The first report has nothing before it, so three reports
 /// "without progress" take four reports.
 pub fn stalled(percents: &[Decimal], th: &Thresholds) -> Option<Warning> {
+    stalled_finding(percents, th).map(|f| f.render(&Context::given("")))
+}
+
+pub(super) fn stalled_finding(percents: &[Decimal], th: &Thresholds) -> Option<Finding> {
     let needed = th.stalled_reports;
     let last = *percents.last()?;
     if needed == 0 || last >= HUNDRED {
@@ -211,23 +247,26 @@ pub fn stalled(percents: &[Decimal], th: &Thresholds) -> Option<Warning> {
         .take_while(|w| w[1] <= w[0])
         .count();
     let run = u32::try_from(run).unwrap_or(u32::MAX);
-    if run < needed {
-        return None;
-    }
-    let severity = if run >= needed.saturating_mul(2) {
-        Severity::Red
-    } else {
-        Severity::Yellow
-    };
-    Some(
-        Warning::new(
-            RuleId::Stalled,
+    stalled_severity(run, needed).map(|severity| {
+        Finding::new(
             severity,
-            messages::stalled(run, round2(last)),
+            Facts::Stalled {
+                run,
+                percent: round2(last),
+            },
         )
-        .fact("reports_without_progress", run)
-        .fact("percent", round2(last)),
-    )
+    })
+}
+
+/// A run of `needed` reports without progress is yellow, twice that red.
+pub(super) fn stalled_severity(run: u32, needed: u32) -> Option<Severity> {
+    if run < needed {
+        None
+    } else if run >= needed.saturating_mul(2) {
+        Some(Severity::Red)
+    } else {
+        Some(Severity::Yellow)
+    }
 }
 
 /// `funding_gap`: the share of the required money not allocated,
@@ -235,6 +274,10 @@ pub fn stalled(percents: &[Decimal], th: &Thresholds) -> Option<Warning> {
 /// yellow from `funding_gap_yellow`. Needs both figures: a blank allocation
 /// is unknown, not zero.
 pub fn funding_gap(money: &Money, th: &Thresholds) -> Option<Warning> {
+    funding_gap_finding(money, th).map(|f| f.render(&Context::given("")))
+}
+
+pub(super) fn funding_gap_finding(money: &Money, th: &Thresholds) -> Option<Finding> {
     let required = money.required?;
     let allocated = money.allocated?.max(Decimal::ZERO);
     if required <= Decimal::ZERO || allocated >= required {
@@ -250,16 +293,14 @@ pub fn funding_gap(money: &Money, th: &Thresholds) -> Option<Warning> {
         return None;
     }
     let severity = ladder(share, th.funding_gap_yellow, th.funding_gap_red)?;
-    Some(
-        Warning::new(
-            RuleId::FundingGap,
-            severity,
-            messages::funding_gap(required, allocated, share),
-        )
-        .fact("required", required.normalize())
-        .fact("allocated", allocated.normalize())
-        .fact("missing_share", share),
-    )
+    Some(Finding::new(
+        severity,
+        Facts::FundingGap {
+            required: required.normalize(),
+            allocated: allocated.normalize(),
+            share,
+        },
+    ))
 }
 
 /// The share (%) of `today`'s year gone by the end of `today`, 2 decimals:
@@ -277,41 +318,50 @@ pub fn expected_disbursement(today: NaiveDate) -> Option<Decimal> {
 /// `disbursement_gap_yellow` points → yellow, `disbursement_gap_red` → red.
 /// `money` is the year's allocation; both figures are needed.
 pub fn low_disbursement(money: &Money, today: NaiveDate, th: &Thresholds) -> Option<Warning> {
+    low_disbursement_finding(money, today, expected_disbursement(today), th)
+        .map(|f| f.render(&Context::given("")))
+}
+
+/// `expected` is [`expected_disbursement`] of `today`, which a sweep
+/// computes once.
+pub(super) fn low_disbursement_finding(
+    money: &Money,
+    today: NaiveDate,
+    expected: Option<Decimal>,
+    th: &Thresholds,
+) -> Option<Finding> {
     let allocated = money.allocated?;
     let disbursed = money.disbursed?.max(Decimal::ZERO);
     if allocated <= Decimal::ZERO {
         return None;
     }
-    let expected = expected_disbursement(today)?;
+    let expected = expected?;
     let actual = round2(disbursed.checked_div(allocated)?.checked_mul(HUNDRED)?);
     let gap = expected.checked_sub(actual)?;
     if gap <= Decimal::ZERO {
         return None;
     }
     let severity = ladder(gap, th.disbursement_gap_yellow, th.disbursement_gap_red)?;
-    Some(
-        Warning::new(
-            RuleId::LowDisbursement,
-            severity,
-            messages::low_disbursement(actual, expected, today),
-        )
-        .fact("allocated", allocated.normalize())
-        .fact("disbursed", disbursed.normalize())
-        .fact("actual_share", actual)
-        .fact("expected_share", expected)
-        .fact("gap", gap),
-    )
+    Some(Finding::new(
+        severity,
+        Facts::LowDisbursement {
+            allocated: allocated.normalize(),
+            disbursed: disbursed.normalize(),
+            actual,
+            today,
+        },
+    ))
 }
 
 /// What a target asks of the projected value.
-enum Need {
+pub(super) enum Need {
     AtLeast { goal: Decimal, strict: bool },
     AtMost { goal: Decimal, strict: bool },
     Within { low: Decimal, high: Decimal },
 }
 
 impl Need {
-    fn of(target: &Target, base: Option<Decimal>) -> Option<Need> {
+    pub(super) fn of(target: &Target, base: Option<Decimal>) -> Option<Need> {
         let v = target.value;
         // A relative target in `%` is relative to the base (`tăng 13%`,
         // `giảm 1/2` = 50 %); in any other unit it is an absolute amount.
@@ -365,7 +415,7 @@ impl Need {
     }
 
     /// `(bound missed, by how much)` when `value` does not satisfy the need.
-    fn miss(&self, value: Decimal) -> Option<(Decimal, Decimal)> {
+    pub(super) fn miss(&self, value: Decimal) -> Option<(Decimal, Decimal)> {
         match *self {
             Need::AtLeast { goal, strict } => {
                 (value < goal || (strict && value == goal)).then(|| (goal, goal.checked_sub(value)))
@@ -386,7 +436,7 @@ impl Need {
         .and_then(|(bound, by)| Some((bound, by?)))
     }
 
-    fn goal(&self) -> Decimal {
+    pub(super) fn goal(&self) -> Decimal {
         match *self {
             Need::AtLeast { goal, .. } | Need::AtMost { goal, .. } => goal,
             Need::Within { low, .. } => low,
@@ -407,6 +457,16 @@ pub fn indicator_off_track(
     base: Option<Decimal>,
     th: &Thresholds,
 ) -> Option<Warning> {
+    indicator_off_track_finding(target, points, base, th)
+        .map(|f| f.render(&Context::indicator(target)))
+}
+
+pub(super) fn indicator_off_track_finding(
+    target: &Target,
+    points: &[(i32, Decimal)],
+    base: Option<Decimal>,
+    th: &Thresholds,
+) -> Option<Finding> {
     let (&(first_year, first), &(last_year, last)) = (points.first()?, points.last()?);
     let year = target.year.unwrap_or(last_year).max(last_year);
     let projecting = year > last_year && last_year > first_year;
@@ -431,38 +491,14 @@ pub fn indicator_off_track(
     } else {
         Severity::Red
     };
-
-    let relative = matches!(
-        target.comparator,
-        Comparator::IncreaseBy | Comparator::DecreaseBy | Comparator::Times
-    );
-    let reached = if relative {
-        messages::quantity(projected, "")
-    } else {
-        messages::quantity(projected, &target.unit)
-    };
-    let phrase = messages::target_phrase(
-        target.comparator,
-        target.value,
-        target.value_max,
-        &target.unit,
-        target.base_year,
-        need.goal(),
-    );
-    let mut warning = Warning::new(
-        RuleId::IndicatorOffTrack,
+    Some(Finding::new(
         severity,
-        messages::indicator_off_track(year, year > last_year, &reached, &phrase),
-    )
-    .fact("year", year)
-    .fact("projected", projected)
-    .fact("comparator", target.comparator.code())
-    .fact("bound", bound.normalize())
-    .fact("miss", round2(by))
-    .fact("last_year", last_year)
-    .fact("last_value", last.normalize());
-    if let Some(base) = base.filter(|_| relative) {
-        warning = warning.fact("base", base.normalize());
-    }
-    Some(warning)
+        Facts::IndicatorOffTrack {
+            year,
+            last_year,
+            projected,
+            last_value: last.normalize(),
+            base,
+        },
+    ))
 }

@@ -302,6 +302,10 @@ fn forecast_late_projects_from_the_pace_of_recent_reports() {
     // 10 points per 10 days from 40% on Jan 31: 60 more points → 60 days → Apr 1.
     let pts = [(d("2025-01-21"), dec("30")), (d("2025-01-31"), dec("40"))];
     let today = d("2025-02-01");
+    let strict = Thresholds {
+        forecast_grace_days: 0,
+        ..th()
+    };
     let cases = [
         ("2025-04-01", None),                   // finishes on the deadline
         ("2025-03-31", Some(Severity::Yellow)), // one day late
@@ -310,12 +314,12 @@ fn forecast_late_projects_from_the_pace_of_recent_reports() {
     ];
     for (deadline, want) in cases {
         assert_eq!(
-            sev(forecast_late(&pts, Some(d(deadline)), today, &th())),
+            sev(forecast_late(&pts, Some(d(deadline)), today, &strict)),
             want,
             "{deadline}"
         );
     }
-    let w = forecast_late(&pts, Some(d("2025-03-31")), today, &th()).unwrap();
+    let w = forecast_late(&pts, Some(d("2025-03-31")), today, &strict).unwrap();
     assert_eq!(
         w.message,
         "Dự báo hoàn thành ngày 01/04/2025, sau thời hạn 31/03/2025 (1 ngày)"
@@ -328,6 +332,16 @@ fn forecast_late_projects_from_the_pace_of_recent_reports() {
     assert_eq!(
         forecast_late(&pts, Some(d("2025-03-31")), today, &grace),
         None
+    );
+    // The default tolerates a week: 7 days late is quiet, 8 is yellow.
+    assert_eq!(th().forecast_grace_days, 7);
+    assert_eq!(
+        sev(forecast_late(&pts, Some(d("2025-03-25")), today, &th())),
+        None
+    );
+    assert_eq!(
+        sev(forecast_late(&pts, Some(d("2025-03-24")), today, &th())),
+        Some(Severity::Yellow)
     );
 }
 

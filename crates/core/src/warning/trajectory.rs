@@ -3,7 +3,7 @@
 //! on dates; bad data (unsorted or out-of-range milestones) gives an answer,
 //! never a panic.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::report::Milestone;
@@ -76,6 +76,95 @@ pub fn planned_percent(
         }
     };
     Some(round2(value))
+}
+
+/// [`planned_percent`] in hundredths (`39.83` → 3983), computed in integers
+/// when every anchor is a whole number of hundredths — the engine's case —
+/// and through [`planned_percent`] otherwise.
+///
+/// The two agree exactly. Between anchors `(d0, v0)` and `(d1, v1)` the plan
+/// in hundredths is `N / span` with `N = v0·(span − elapsed) + v1·elapsed`;
+/// rounded half away from zero that is `(2N + span) / (2·span)`. The decimal
+/// version divides `elapsed / span` to 28 digits first, an error far below
+/// the `1 / (2·span)` hundredths that separate any other value from a
+/// rounding midpoint; only a value exactly on a midpoint could round the
+/// other way, so that case is handed to the decimal version.
+pub(super) fn planned_cents(
+    start: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    milestones: &[Milestone],
+    at: NaiveDate,
+) -> Option<i64> {
+    let by_decimal = || planned_percent(start, deadline, milestones, at).and_then(cents_of);
+    if deadline.is_none() && milestones.is_empty() {
+        return None;
+    }
+    if deadline.is_some_and(|d| at >= d) {
+        return Some(10_000);
+    }
+    if start.is_some_and(|s| at < s) {
+        return Some(0);
+    }
+    // The same search as `planned_percent`, anchors in the same order.
+    let mut before: Option<(NaiveDate, i64)> = None;
+    let mut after: Option<(NaiveDate, i64)> = None;
+    let mut anchor = |date: NaiveDate, value: i64| {
+        if date <= at {
+            if before.is_none_or(|(d, _)| date >= d) {
+                before = Some((date, value));
+            }
+        } else if after.is_none_or(|(d, _)| date < d) {
+            after = Some((date, value));
+        }
+    };
+    if let Some(s) = start {
+        anchor(s, 0);
+    }
+    for m in milestones {
+        let Some(value) = cents_of(m.planned_percent.clamp(Decimal::ZERO, HUNDRED)) else {
+            return by_decimal();
+        };
+        anchor(m.date, value);
+    }
+    if let Some(d) = deadline {
+        anchor(d, 10_000);
+    }
+    let (d0, v0) = before?;
+    let Some((d1, v1)) = after else {
+        return Some(v0);
+    };
+    let elapsed = days_between(at, d0);
+    let span = days_between(d1, d0);
+    // Dates span under 2^28 days and values are at most 10 000, so the
+    // products stay far inside i64.
+    let n = v0 * (span - elapsed) + v1 * elapsed;
+    // With 2N = q·span + r: on a midpoint when r = 0 and q is odd;
+    // otherwise round(N / span) half up is (q + 1) / 2 (N ≥ 0).
+    let (q, r) = (2 * n / span, 2 * n % span);
+    if r == 0 && q % 2 == 1 {
+        return by_decimal();
+    }
+    Some((q + 1) / 2)
+}
+
+/// A percent as whole hundredths, when it is one: `35.5` → 3550.
+pub(super) fn cents_of(d: Decimal) -> Option<i64> {
+    let scale = d.scale();
+    let m = i64::try_from(d.mantissa()).ok()?;
+    match scale {
+        0 => m.checked_mul(100),
+        1 => m.checked_mul(10),
+        2 => Some(m),
+        _ => {
+            let div = 10i64.checked_pow(scale - 2)?;
+            (m % div == 0).then_some(m / div)
+        }
+    }
+}
+
+/// `(later - earlier).num_days()`, without building a `TimeDelta`.
+pub(super) fn days_between(later: NaiveDate, earlier: NaiveDate) -> i64 {
+    i64::from(later.num_days_from_ce()) - i64::from(earlier.num_days_from_ce())
 }
 
 /// Round half away from zero to 2 decimals, the precision every % is shown in.
