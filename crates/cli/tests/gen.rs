@@ -1,0 +1,154 @@
+//! `tiendo gen` end to end: a synthetic province of 300 tasks in a fresh
+//! database, counted through the store; the same seed twice gives the same
+//! province; a second run into the same database is refused.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use tiendo_core::TaskStatus;
+use tiendo_store::{AuditFilter, ReportFilter, Store, TaskFilter};
+
+fn tiendo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(args)
+        .output()
+        .expect("run tiendo")
+}
+
+fn generate(db: &Path, seed: &str) -> Output {
+    tiendo(&[
+        "gen",
+        "--db",
+        db.to_str().unwrap(),
+        "--tasks",
+        "300",
+        "--seed",
+        seed,
+        "--today",
+        "2026-11-23",
+    ])
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What the database holds, read through the store.
+#[derive(Debug, PartialEq, Eq)]
+struct Counts {
+    programs: usize,
+    tasks: u64,
+    indicators: usize,
+    reports: u64,
+    late: u64,
+    monthly_periods: usize,
+    issued: u64,
+    loads: u64,
+}
+
+fn counts(db: &Path) -> Counts {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = Store::open(db).await.unwrap();
+        let programs = store.programs().await.unwrap();
+        let program = programs[0].id;
+        let reports = |late: Option<bool>| ReportFilter {
+            program: Some(program),
+            late,
+            per_page: 1,
+            ..ReportFilter::default()
+        };
+        let tasks = |status: Option<TaskStatus>| TaskFilter {
+            program: Some(program),
+            status,
+            per_page: 1,
+            ..TaskFilter::default()
+        };
+        let out = Counts {
+            programs: programs.len(),
+            tasks: store.tasks(&tasks(None)).await.unwrap().total,
+            indicators: programs[0].indicator_count,
+            reports: store.reports(&reports(None)).await.unwrap().total,
+            late: store.reports(&reports(Some(true))).await.unwrap().total,
+            monthly_periods: store
+                .periods(program)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|p| p.kind == tiendo_core::PeriodKind::Monthly)
+                .count(),
+            issued: store
+                .tasks(&tasks(Some(TaskStatus::Issued)))
+                .await
+                .unwrap()
+                .total,
+            loads: store
+                .audit_log(&AuditFilter {
+                    action: Some("history.load".into()),
+                    ..AuditFilter::default()
+                })
+                .await
+                .unwrap()
+                .total,
+        };
+        store.close().await;
+        out
+    })
+}
+
+#[test]
+fn gen_fills_a_fresh_database_with_a_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tinh.db");
+    let out = generate(&db, "7");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("Nhiệm vụ      300"), "{summary}");
+    assert!(summary.contains("đúng tiến độ"), "{summary}");
+
+    let c = counts(&db);
+    assert_eq!(c.programs, 1);
+    assert_eq!(c.tasks, 300);
+    assert_eq!(c.indicators, 6);
+    // About ten reports a task over two years, a few of them late.
+    assert!((2_500..=3_500).contains(&c.reports), "{c:?}");
+    assert!(c.late > 0 && c.late * 4 < c.reports, "{c:?}");
+    // January 2025 to December 2026.
+    assert_eq!(c.monthly_periods, 24);
+    assert!(c.issued > 0, "{c:?}");
+    assert_eq!(c.loads, 1);
+
+    // Again into the same database: refused, nothing written.
+    let again = generate(&db, "7");
+    assert_eq!(again.status.code(), Some(2), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stderr).contains("đã có chương trình"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(counts(&db), c);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, other) = (
+        dir.path().join("a.db"),
+        dir.path().join("b.db"),
+        dir.path().join("c.db"),
+    );
+    // The summary without its first line (the file) and last (the time).
+    let body = |o: &Output| {
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let s = text(&o.stdout);
+        let lines: Vec<&str> = s.lines().collect();
+        lines[1..lines.len() - 1].join("\n")
+    };
+    let first = body(&generate(&a, "3"));
+    assert_eq!(first, body(&generate(&b, "3")));
+    assert_eq!(counts(&a), counts(&b));
+    assert_ne!(first, body(&generate(&other, "4")));
+}
