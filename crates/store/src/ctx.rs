@@ -91,6 +91,12 @@ impl<T> Outcome<T> {
         }
     }
 
+    pub fn value(&self) -> &T {
+        match self {
+            Outcome::Done(t) | Outcome::Replayed(t) => t,
+        }
+    }
+
     pub fn is_replayed(&self) -> bool {
         matches!(self, Outcome::Replayed(_))
     }

@@ -14,6 +14,7 @@ mod actuals;
 mod agencies;
 mod assign;
 mod audit_log;
+mod bulk;
 mod ctx;
 mod error;
 mod fingerprint;
@@ -24,6 +25,7 @@ mod model;
 mod periods;
 mod reports;
 mod tasks;
+mod warnings;
 mod writer;
 
 use std::path::Path;
@@ -41,6 +43,7 @@ pub use accounts::{
 pub use actuals::Actual;
 pub use assign::AssignmentView;
 pub use audit_log::{AuditFilter, AuditRecord};
+pub use bulk::{History, HistoryActual, HistoryCounts, HistoryReport, HistoryTask};
 pub use ctx::{Ctx, Idempotency, Outcome};
 pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};
@@ -54,6 +57,11 @@ pub use reports::{
     AgencyCompletenessRow, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,
 };
 pub use tasks::{TaskDetail, TaskFilter, TaskSummary};
+pub use warnings::{
+    AgencyWarningCounts, EngineLoad, MAX_NOTE_CHARS, ProgramCalendar, SeverityCounts, StateCounts,
+    StateFilter, StoredWarning, TaskActivation, WarningCounts, WarningEvent, WarningEventKind,
+    WarningEventRow, WarningFilter, WarningState,
+};
 use writer::Writer;
 
 /// How long a writer waits for another writer's lock before giving up.

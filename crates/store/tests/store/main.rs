@@ -8,3 +8,4 @@ mod helpers;
 mod import;
 mod reporting;
 mod versions;
+mod warnings;

@@ -1,0 +1,513 @@
+//! Storing what the engine found: each [`Change`] becomes an insert or an
+//! update of its warning row plus one `warning_events` row, all of a call in
+//! one write job (all or nothing).
+//!
+//! The job reads the open rows of the subjects it touches once, applies
+//! each change to its copy in memory, and writes the differences a chunk at
+//! a time as multi-row `VALUES` lists (ids as JSON arrays for `json_each`):
+//! a few statements per thousand changes, and the rows it returns are the
+//! copies, not read back.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use tiendo_core::warning::{Change, ChangeKind, RuleId, Severity, Subject, SubjectKind};
+
+use super::{STORED_JOINS, StoredRow, StoredWarning, UNTITLED_COLUMNS, WarningState, rule};
+use crate::error::{Result, StoreError};
+use crate::model::{AgencyId, ProgramId};
+use crate::{Store, now_text};
+
+/// A change as stored, for the caller to announce.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningEvent {
+    pub kind: ChangeKind,
+    /// The severity before an escalation, easing, update or resolution.
+    pub previous: Option<Severity>,
+    /// The row after the change.
+    pub warning: StoredWarning,
+}
+
+/// Changes written per statement: at most 9 parameters a row, well under
+/// SQLite's 32 766.
+const CHUNK: usize = 1000;
+
+/// One change, owned, with its finding ready to store.
+struct Item {
+    subject: Subject,
+    program: i64,
+    rule: RuleId,
+    kind: ChangeKind,
+    previous: Option<Severity>,
+    finding: Option<Finding>,
+}
+
+struct Finding {
+    severity: Severity,
+    message: String,
+    facts: BTreeMap<String, String>,
+    /// `facts` as stored.
+    facts_json: String,
+}
+
+/// What a subject's rows carry besides the finding.
+struct Place {
+    title: String,
+    agency: Option<i64>,
+    agency_name: Option<String>,
+    section: String,
+}
+
+type Key = (RuleId, Subject);
+
+fn items(changes: &[Change]) -> Result<Vec<Item>> {
+    changes
+        .iter()
+        .map(|c| {
+            let finding = match (&c.warning, c.kind) {
+                (_, ChangeKind::Resolved) => None,
+                (Some(w), _) if w.rule == c.rule => Some(Finding {
+                    severity: w.severity,
+                    message: w.message.clone(),
+                    facts: w.facts.clone(),
+                    facts_json: serde_json::to_string(&w.facts)?,
+                }),
+                (Some(w), _) => {
+                    return Err(StoreError::Invalid(format!(
+                        "a {} change carries a {} warning",
+                        c.rule, w.rule
+                    )));
+                }
+                (None, kind) => {
+                    return Err(StoreError::Invalid(format!(
+                        "a {} change of {} without its warning",
+                        kind.code(),
+                        c.rule
+                    )));
+                }
+            };
+            Ok(Item {
+                subject: c.subject,
+                program: c.program,
+                rule: c.rule,
+                kind: c.kind,
+                previous: c.previous,
+                finding,
+            })
+        })
+        .collect()
+}
+
+impl Store {
+    /// Stores the engine's changes as of `as_of`, in one write: every change
+    /// or, if any fails, none. Raised inserts a row (or updates the open one
+    /// storage already has for that rule and subject); escalated, eased and
+    /// updated refresh the figures, an escalation putting an acknowledged
+    /// warning back to raised; resolved closes the open row (and is skipped
+    /// when there is none). Each stored change appends one event and comes
+    /// back with the row after it, in the order of `changes`.
+    pub async fn apply_warning_changes(
+        &self,
+        changes: &[Change],
+        as_of: NaiveDate,
+    ) -> Result<Vec<WarningEvent>> {
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let items = items(changes)?;
+        self.writer
+            .write(move |conn| Box::pin(async move { apply(conn, items, as_of).await }))
+            .await
+    }
+}
+
+/// What every chunk of one call shares.
+struct Job {
+    places: HashMap<Subject, Place>,
+    as_of: NaiveDate,
+    now: String,
+}
+
+async fn apply(
+    conn: &mut SqliteConnection,
+    items: Vec<Item>,
+    as_of: NaiveDate,
+) -> Result<Vec<WarningEvent>> {
+    let places = places(conn, &items).await?;
+    let mut open = open_rows(conn, &items, &places).await?;
+    let job = Job {
+        places,
+        as_of,
+        now: now_text(),
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut chunk: Vec<Item> = Vec::new();
+    let mut keys: HashSet<Key> = HashSet::new();
+    for item in items {
+        // A second change of the same warning waits for the first to be
+        // written, so that it finds the row the first one left.
+        if chunk.len() >= CHUNK || !keys.insert((item.rule, item.subject)) {
+            flush(conn, &job, std::mem::take(&mut chunk), &mut open, &mut out).await?;
+            keys.clear();
+            keys.insert((item.rule, item.subject));
+        }
+        chunk.push(item);
+    }
+    flush(conn, &job, chunk, &mut open, &mut out).await?;
+    Ok(out)
+}
+
+/// A JSON array of ids, for `json_each`.
+fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    Value::from(ids.into_iter().collect::<Vec<_>>()).to_string()
+}
+
+/// The distinct ids of the subjects of one kind, as a JSON array.
+fn subject_ids(items: &[Item], kind: SubjectKind) -> String {
+    let ids: HashSet<i64> = items
+        .iter()
+        .filter(|i| i.subject.kind == kind)
+        .map(|i| i.subject.id)
+        .collect();
+    id_list(ids)
+}
+
+/// Title, section and lead agency of every subject the changes name (as
+/// the latest version and the assignment say). Refuses a finding about a
+/// subject that does not exist.
+async fn places(conn: &mut SqliteConnection, items: &[Item]) -> Result<HashMap<Subject, Place>> {
+    let mut out = HashMap::new();
+    let tasks = sqlx::query(
+        "SELECT t.id, tv.title, tv.section, COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead, \
+         ag.name FROM json_each(?) j JOIN tasks t ON t.id = j.value \
+         JOIN task_versions tv ON tv.task_id = t.id AND tv.version_id = \
+           (SELECT MAX(x.version_id) FROM task_versions x WHERE x.task_id = t.id) \
+         LEFT JOIN assignments a ON a.task_id = t.id \
+         LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id)",
+    )
+    .bind(subject_ids(items, SubjectKind::Task))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in tasks {
+        out.insert(
+            Subject::task(row.try_get(0)?),
+            Place {
+                title: row.try_get(1)?,
+                section: row.try_get(2)?,
+                agency: row.try_get(3)?,
+                agency_name: row.try_get(4)?,
+            },
+        );
+    }
+    let indicators = sqlx::query(
+        "SELECT i.id, iv.name, iv.section FROM json_each(?) j JOIN indicators i ON i.id = j.value \
+         JOIN indicator_versions iv ON iv.indicator_id = i.id AND iv.version_id = \
+           (SELECT MAX(x.version_id) FROM indicator_versions x WHERE x.indicator_id = i.id)",
+    )
+    .bind(subject_ids(items, SubjectKind::Indicator))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in indicators {
+        out.insert(
+            Subject::indicator(row.try_get(0)?),
+            Place {
+                title: row.try_get(1)?,
+                section: row.try_get(2)?,
+                agency: None,
+                agency_name: None,
+            },
+        );
+    }
+    if let Some(missing) = items
+        .iter()
+        .find(|i| i.finding.is_some() && !out.contains_key(&i.subject))
+    {
+        return Err(StoreError::Invalid(format!(
+            "a warning about {} #{}, which does not exist",
+            missing.subject.kind.code(),
+            missing.subject.id
+        )));
+    }
+    Ok(out)
+}
+
+/// The open rows of every subject the changes touch, titled.
+async fn open_rows(
+    conn: &mut SqliteConnection,
+    items: &[Item],
+    places: &HashMap<Subject, Place>,
+) -> Result<HashMap<Key, StoredWarning>> {
+    let mut out = HashMap::new();
+    for kind in [SubjectKind::Task, SubjectKind::Indicator] {
+        let rows: Vec<StoredRow> = sqlx::query_as(&format!(
+            "SELECT {UNTITLED_COLUMNS} FROM warnings w {STORED_JOINS} \
+             WHERE w.subject_kind = ? AND w.subject_id IN (SELECT value FROM json_each(?)) \
+             AND w.state <> 'resolved'"
+        ))
+        .bind(kind.code())
+        .bind(subject_ids(items, kind))
+        .fetch_all(&mut *conn)
+        .await?;
+        for row in rows {
+            let mut warning = StoredWarning::try_from(row)?;
+            if let Some(place) = places.get(&warning.subject) {
+                warning.subject_title.clone_from(&place.title);
+            }
+            out.insert((warning.rule, warning.subject), warning);
+        }
+    }
+    Ok(out)
+}
+
+/// A warning as a finding makes it, before its insert gives it an id.
+fn new_row(job: &Job, item: &Item, finding: &Finding, place: &Place) -> StoredWarning {
+    StoredWarning {
+        id: 0,
+        rule: item.rule,
+        rule_label: item.rule.label_vi().to_string(),
+        subject: item.subject,
+        subject_title: place.title.clone(),
+        program_id: ProgramId(item.program),
+        agency_id: place.agency.map(AgencyId),
+        agency_name: place.agency_name.clone(),
+        section: place.section.clone(),
+        severity: finding.severity,
+        severity_label: finding.severity.label_vi().to_string(),
+        state: WarningState::Raised,
+        message: finding.message.clone(),
+        facts: finding.facts.clone(),
+        as_of: job.as_of,
+        raised_at: job.now.clone(),
+        updated_at: job.now.clone(),
+        acknowledged_at: None,
+        acknowledged_by: None,
+        acknowledged_by_name: None,
+        ack_note: None,
+        resolved_at: None,
+    }
+}
+
+/// Gives `w` a new finding. An acknowledged warning that grew stronger
+/// goes back to raised and loses its acknowledgement (the events keep it);
+/// says whether that happened.
+fn refresh(
+    job: &Job,
+    w: &mut StoredWarning,
+    item: &Item,
+    finding: &Finding,
+    place: &Place,
+) -> bool {
+    let reraise = w.state == WarningState::Acknowledged
+        && (item.kind == ChangeKind::Escalated || finding.severity > w.severity);
+    w.program_id = ProgramId(item.program);
+    w.agency_id = place.agency.map(AgencyId);
+    w.agency_name.clone_from(&place.agency_name);
+    w.section.clone_from(&place.section);
+    w.severity = finding.severity;
+    w.severity_label = finding.severity.label_vi().to_string();
+    w.message.clone_from(&finding.message);
+    w.facts.clone_from(&finding.facts);
+    w.as_of = job.as_of;
+    w.updated_at.clone_from(&job.now);
+    if reraise {
+        w.state = WarningState::Raised;
+        w.acknowledged_at = None;
+        w.acknowledged_by = None;
+        w.acknowledged_by_name = None;
+        w.ack_note = None;
+    }
+    reraise
+}
+
+/// What one item of a chunk writes.
+enum Write<'a> {
+    Insert(&'a Finding),
+    Refresh(&'a Finding, bool),
+    Resolve,
+}
+
+/// Writes a chunk of changes of distinct warnings and appends their events
+/// to `out`, in the chunk's order.
+async fn flush(
+    conn: &mut SqliteConnection,
+    job: &Job,
+    chunk: Vec<Item>,
+    open: &mut HashMap<Key, StoredWarning>,
+    out: &mut Vec<WarningEvent>,
+) -> Result<()> {
+    // Each stored change with its row after it (id 0 until inserted).
+    let mut done: Vec<(&Item, Write<'_>, StoredWarning)> = Vec::with_capacity(chunk.len());
+    for item in &chunk {
+        let key = (item.rule, item.subject);
+        let place = job.places.get(&item.subject);
+        match (&item.finding, place) {
+            (None, _) => {
+                // Nothing open: nothing to resolve.
+                if let Some(mut w) = open.remove(&key) {
+                    w.state = WarningState::Resolved;
+                    w.resolved_at = Some(job.now.clone());
+                    w.updated_at.clone_from(&job.now);
+                    w.as_of = job.as_of;
+                    done.push((item, Write::Resolve, w));
+                }
+            }
+            (Some(finding), Some(place)) => match open.get_mut(&key) {
+                Some(w) => {
+                    let reraise = refresh(job, w, item, finding, place);
+                    done.push((item, Write::Refresh(finding, reraise), w.clone()));
+                }
+                None => {
+                    let w = new_row(job, item, finding, place);
+                    done.push((item, Write::Insert(finding), w));
+                }
+            },
+            (Some(_), None) => {
+                return Err(StoreError::Corrupt(format!(
+                    "no section for {:?}",
+                    item.subject
+                )));
+            }
+        }
+    }
+    if done.is_empty() {
+        return Ok(());
+    }
+
+    insert_rows(conn, job, &mut done).await?;
+    for (_, write, w) in &done {
+        if matches!(write, Write::Insert(_)) {
+            open.insert((w.rule, w.subject), w.clone());
+        }
+    }
+    let refreshes: Vec<_> = done
+        .iter()
+        .filter_map(|(_, write, w)| match write {
+            Write::Refresh(f, reraise) => Some((w, *f, *reraise)),
+            _ => None,
+        })
+        .collect();
+    if !refreshes.is_empty() {
+        let mut q = QueryBuilder::<Sqlite>::new("UPDATE warnings SET as_of = ");
+        q.push_bind(job.as_of.to_string())
+            .push(", updated_at = ")
+            .push_bind(job.now.as_str())
+            .push(
+                ", program_id = u.column2, agency_id = u.column3, section = u.column4, \
+                 severity = u.column5, message = u.column6, facts_json = u.column7, \
+                 state = CASE WHEN u.column8 THEN 'raised' ELSE warnings.state END, \
+                 acknowledged_at = CASE WHEN u.column8 THEN NULL ELSE warnings.acknowledged_at END, \
+                 acknowledged_by = CASE WHEN u.column8 THEN NULL ELSE warnings.acknowledged_by END, \
+                 ack_note = CASE WHEN u.column8 THEN NULL ELSE warnings.ack_note END FROM (",
+            );
+        q.push_values(&refreshes, |mut b, (w, f, reraise)| {
+            b.push_bind(w.id)
+                .push_bind(w.program_id.0)
+                .push_bind(w.agency_id.map(|a| a.0))
+                .push_bind(w.section.as_str())
+                .push_bind(f.severity.code())
+                .push_bind(f.message.as_str())
+                .push_bind(f.facts_json.as_str())
+                .push_bind(*reraise);
+        });
+        q.push(") AS u WHERE warnings.id = u.column1");
+        q.build().execute(&mut *conn).await?;
+    }
+    let resolves = done
+        .iter()
+        .filter(|(_, write, _)| matches!(write, Write::Resolve))
+        .map(|(_, _, w)| w.id);
+    let resolves = id_list(resolves);
+    if resolves != "[]" {
+        sqlx::query(
+            "UPDATE warnings SET state = 'resolved', resolved_at = ?, updated_at = ?, as_of = ? \
+             WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(job.now.as_str())
+        .bind(job.now.as_str())
+        .bind(job.as_of.to_string())
+        .bind(resolves)
+        .execute(&mut *conn)
+        .await?;
+    }
+
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO warning_events (warning_id, at, kind, severity, message) ",
+    );
+    q.push_values(&done, |mut b, (item, _, w)| {
+        b.push_bind(w.id)
+            .push_bind(job.now.as_str())
+            .push_bind(item.kind.code())
+            .push_bind(w.severity.code())
+            .push_bind(w.message.as_str());
+    });
+    q.build().execute(&mut *conn).await?;
+
+    out.extend(done.into_iter().map(|(item, _, warning)| WarningEvent {
+        kind: item.kind,
+        previous: item.previous,
+        warning,
+    }));
+    Ok(())
+}
+
+/// Inserts the chunk's new rows and gives each its id.
+async fn insert_rows(
+    conn: &mut SqliteConnection,
+    job: &Job,
+    done: &mut [(&Item, Write<'_>, StoredWarning)],
+) -> Result<()> {
+    let new: Vec<_> = done
+        .iter()
+        .filter_map(|(item, write, w)| match write {
+            Write::Insert(f) => Some((*item, *f, w)),
+            _ => None,
+        })
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO warnings (rule, subject_kind, subject_id, program_id, agency_id, section, \
+         severity, message, facts_json, state, as_of, raised_at, updated_at) \
+         SELECT column1, column2, column3, column4, column5, column6, column7, column8, \
+         column9, 'raised', ",
+    );
+    q.push_bind(job.as_of.to_string())
+        .push(", ")
+        .push_bind(job.now.as_str())
+        .push(", ")
+        .push_bind(job.now.as_str())
+        .push(" FROM (");
+    q.push_values(&new, |mut b, (item, f, w)| {
+        b.push_bind(item.rule.code())
+            .push_bind(item.subject.kind.code())
+            .push_bind(item.subject.id)
+            .push_bind(item.program)
+            .push_bind(w.agency_id.map(|a| a.0))
+            .push_bind(w.section.as_str())
+            .push_bind(f.severity.code())
+            .push_bind(f.message.as_str())
+            .push_bind(f.facts_json.as_str());
+    });
+    q.push(") RETURNING id, rule, subject_kind, subject_id");
+    let created = q.build().fetch_all(&mut *conn).await?;
+    let mut ids: HashMap<Key, i64> = HashMap::with_capacity(created.len());
+    for row in created {
+        let key = (
+            rule(row.try_get(1)?)?,
+            super::subject(row.try_get(2)?, row.try_get(3)?)?,
+        );
+        ids.insert(key, row.try_get(0)?);
+    }
+    for (item, write, w) in done.iter_mut() {
+        if matches!(write, Write::Insert(_)) {
+            w.id = *ids.get(&(item.rule, item.subject)).ok_or_else(|| {
+                StoreError::Corrupt("an inserted warning did not come back".into())
+            })?;
+        }
+    }
+    Ok(())
+}
