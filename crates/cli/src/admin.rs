@@ -83,7 +83,11 @@ pub enum TokenCommand {
 }
 
 /// `tiendo serve`: the API on `listen` until Ctrl-C or SIGTERM.
-pub async fn serve(db: &Path, listen: SocketAddr, body_limit: usize) -> anyhow::Result<()> {
+pub async fn serve(
+    db: &Path,
+    listen: SocketAddr,
+    config: tiendo_server::Config,
+) -> anyhow::Result<()> {
     let store = Store::open(db)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
@@ -96,10 +100,6 @@ pub async fn serve(db: &Path, listen: SocketAddr, body_limit: usize) -> anyhow::
         "Tiến Độ đang chạy tại http://{addr}/ (cơ sở dữ liệu {})",
         db.display()
     );
-    let config = tiendo_server::Config {
-        body_limit,
-        ..tiendo_server::Config::default()
-    };
     tiendo_server::serve(listener, store.clone(), config, shutdown_signal()).await?;
     store.close().await;
     Ok(())

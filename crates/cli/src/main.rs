@@ -3,7 +3,10 @@
 
 mod admin;
 mod bench;
+// `gen` is a reserved word since the 2024 edition; the file keeps the command's name.
+mod r#gen;
 mod render;
+mod warn;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -104,6 +107,29 @@ enum Command {
         /// Giới hạn kích thước nội dung một yêu cầu, tính bằng byte.
         #[arg(long, default_value_t = tiendo_server::DEFAULT_BODY_LIMIT)]
         body_limit: usize,
+        /// Tệp TOML ngưỡng cảnh báo (xem docs/warnings.toml); mặc định dùng ngưỡng sẵn có.
+        #[arg(long)]
+        warnings: Option<PathBuf>,
+        /// Địa chỉ nhận webhook khi cảnh báo thay đổi (lặp lại được); khóa ký HMAC
+        /// lấy từ biến môi trường TIENDO_WEBHOOK_SECRET.
+        #[arg(long)]
+        webhook: Vec<String>,
+    },
+    /// Tính cảnh báo sớm tính đến một ngày bất kỳ và in ra (hoặc lưu với --save).
+    Warnings {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Ngày tính cảnh báo (YYYY-MM-DD); mặc định hôm nay theo giờ Việt Nam.
+        #[arg(long)]
+        at: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Tệp TOML ngưỡng cảnh báo.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Lưu kết quả vào cơ sở dữ liệu như lần quét của máy chủ (mở mới, cập nhật, đóng).
+        #[arg(long)]
+        save: bool,
     },
     /// Tài khoản người dùng.
     User {
@@ -128,6 +154,25 @@ enum Command {
         db: PathBuf,
         /// Tệp đích (chưa tồn tại).
         file: PathBuf,
+    },
+    /// Tạo một tỉnh mô phỏng: chương trình, cơ quan, nhiệm vụ, báo cáo hằng tháng và chỉ
+    /// tiêu với số liệu thực hiện, để trình diễn và đo tải (cùng hạt giống, cùng dữ liệu).
+    Gen {
+        /// Tệp cơ sở dữ liệu SQLite (bắt buộc, để không ghi nhầm vào dữ liệu thật).
+        #[arg(long)]
+        db: PathBuf,
+        /// Số nhiệm vụ.
+        #[arg(long)]
+        tasks: usize,
+        /// Hạt giống ngẫu nhiên.
+        #[arg(long)]
+        seed: u64,
+        /// Số năm lịch sử báo cáo (1–5).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=5))]
+        years: u32,
+        /// Ngày đánh giá (YYYY-MM-DD): không có báo cáo nào sau ngày này; mặc định hôm nay.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
     },
     /// Đo tốc độ đọc văn bản (MB/s).
     Bench {
@@ -236,11 +281,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db,
             listen,
             body_limit,
+            warnings,
+            webhook,
         } => {
+            let mut config = tiendo_server::Config {
+                body_limit,
+                ..tiendo_server::Config::default()
+            };
+            config.warnings.thresholds = warn::thresholds(warnings.as_deref())?;
+            if !webhook.is_empty() {
+                let secret = std::env::var("TIENDO_WEBHOOK_SECRET").map_err(|_| {
+                    anyhow::anyhow!(
+                        "--webhook cần khóa ký: đặt biến môi trường TIENDO_WEBHOOK_SECRET"
+                    )
+                })?;
+                config.warnings.webhooks.targets = webhook
+                    .into_iter()
+                    .map(|url| tiendo_server::Webhook {
+                        url,
+                        secret: secret.clone(),
+                    })
+                    .collect();
+            }
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            rt.block_on(admin::serve(&db, listen, body_limit))?;
+            rt.block_on(admin::serve(&db, listen, config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Warnings {
+            db,
+            at,
+            format,
+            config,
+            save,
+        } => {
+            let thresholds = warn::thresholds(config.as_deref())?;
+            let at = at.unwrap_or_else(|| tiendo_core::schedule::local_date(chrono::Utc::now()));
+            let json = matches!(format, Format::Json);
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(warn::run(&db, at, thresholds, json, save))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::User { command } => {
@@ -259,6 +341,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(admin::backup(&db, &file))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Gen {
+            db,
+            tasks,
+            seed,
+            years,
+            today,
+        } => runtime()?.block_on(r#gen::run(&db, r#gen::options(tasks, seed, years, today))),
         Command::Bench { files, seconds } => {
             bench::import_throughput(&files, seconds)?;
             Ok(ExitCode::SUCCESS)

@@ -70,8 +70,9 @@ impl ApiError {
 }
 
 /// Rejections that contradict what is stored rather than being malformed.
-const CONFLICTS: [&str; 5] = [
+const CONFLICTS: [&str; 6] = [
     "report_exists",
+    "warning_resolved",
     "period_closed",
     "period_not_open",
     "idempotency_key_reused",

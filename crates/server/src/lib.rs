@@ -6,6 +6,8 @@ mod api;
 mod error;
 mod extract;
 pub mod openapi;
+pub mod warnings;
+pub mod webhook;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -17,6 +19,8 @@ use tokio::net::TcpListener;
 
 pub use error::{ApiError, ApiResult};
 pub use extract::{CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, SESSION_COOKIE};
+pub use warnings::{SweepSummary, WarningService, WarningSettings};
+pub use webhook::{Webhook, WebhookSettings};
 
 /// Largest request body accepted by default (256 KiB): a report with long
 /// texts fits many times over; bulk assignment of a few thousand tasks too.
@@ -27,6 +31,7 @@ pub struct Config {
     pub body_limit: usize,
     /// Mark the session cookie `Secure` (serve behind HTTPS).
     pub secure_cookies: bool,
+    pub warnings: WarningSettings,
 }
 
 impl Default for Config {
@@ -34,6 +39,7 @@ impl Default for Config {
         Config {
             body_limit: DEFAULT_BODY_LIMIT,
             secure_cookies: false,
+            warnings: WarningSettings::default(),
         }
     }
 }
@@ -43,29 +49,52 @@ impl Default for Config {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    pub warnings: Arc<WarningService>,
+}
+
+impl AppState {
+    /// Starts the warning engine on `store` (a first full sweep included).
+    pub async fn start(store: Store, config: Config) -> Result<AppState, tiendo_store::StoreError> {
+        let warnings = WarningService::start(store.clone(), config.warnings.clone()).await?;
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            warnings,
+        })
+    }
 }
 
 /// The whole application as a router.
-pub fn router(store: Store, config: Config) -> Router {
-    let limit = config.body_limit;
-    let state = AppState {
-        store,
-        config: Arc::new(config),
-    };
+pub fn router(state: AppState) -> Router {
+    let limit = state.config.body_limit;
     api::routes()
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(extract::request_id))
         .with_state(state)
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Starts the warning engine (and its daily sweep), then serves until
+/// `shutdown` resolves and finishes the requests in flight.
 pub async fn serve(
     listener: TcpListener,
     store: Store,
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(store, config);
+    let state = AppState::start(store, config)
+        .await
+        .map_err(std::io::Error::other)?;
+    state.warnings.spawn_daily();
+    serve_state(listener, state, shutdown).await
+}
+
+/// Serves an already started application.
+pub async fn serve_state(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -308,6 +308,7 @@ async fn real_answers_match_the_documented_schemas() {
     steps::reports(&api, period).await;
     steps::actuals(&api, period).await;
     steps::audit(&api).await;
+    steps::warnings(&api).await;
     steps::errors(&api).await;
 
     let seen = api.seen.lock().unwrap();

@@ -208,6 +208,7 @@ pub(crate) async fn record_actual(
             actual,
         )
         .await?;
+    state.warnings.indicator_changed(id).await;
     Ok((StatusCode::CREATED, Json(out.into_inner())))
 }
 

@@ -5,6 +5,7 @@ mod catalog;
 mod periods;
 mod reports;
 mod tasks;
+mod warnings;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -65,6 +66,15 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/reports", get(reports::list).post(reports::create))
         .route("/api/reports/{id}", get(reports::one))
         .route("/api/reports/{id}/revisions", post(reports::revise))
+        .route("/api/tasks/{id}/activation", post(warnings::activate))
+        .route("/api/warnings", get(warnings::list))
+        .route("/api/warnings/counts", get(warnings::counts))
+        .route("/api/warnings/sweep", post(warnings::sweep))
+        .route("/api/warnings/{id}", get(warnings::one))
+        .route(
+            "/api/warnings/{id}/acknowledge",
+            post(warnings::acknowledge),
+        )
         .route("/api/audit", get(tasks::audit_all))
         // After every route: it applies to the routes registered so far.
         .method_not_allowed_fallback(method_not_allowed)

@@ -30,6 +30,7 @@ pub(crate) async fn set_regime(
         .store
         .set_regime(&auth.ctx_with(body.idempotency), ProgramId(id), body.value)
         .await?;
+    state.warnings.everything_changed().await;
     Ok(Json(out.into_inner()))
 }
 
@@ -59,6 +60,7 @@ pub(crate) async fn generate(
         .store
         .generate_periods(&auth.ctx_with(body.idempotency), ProgramId(id), from, to)
         .await?;
+    state.warnings.everything_changed().await;
     Ok(Json(out.into_inner()))
 }
 
@@ -72,6 +74,7 @@ pub(crate) async fn open_extra(
         .store
         .open_extra_period(&auth.ctx_with(body.idempotency), ProgramId(id), body.value)
         .await?;
+    state.warnings.everything_changed().await;
     Ok((StatusCode::CREATED, Json(out.into_inner())))
 }
 

@@ -74,6 +74,7 @@ pub(crate) async fn create(
         .store
         .submit_report(&auth.ctx_with(body.idempotency), new, Utc::now())
         .await?;
+    state.warnings.tasks_changed(&[out.value().task_id]).await;
     Ok(created(out, &auth))
 }
 
@@ -87,6 +88,7 @@ pub(crate) async fn revise(
         .store
         .revise_report(&auth.ctx_with(body.idempotency), id, body.value, Utc::now())
         .await?;
+    state.warnings.tasks_changed(&[out.value().task_id]).await;
     Ok(created(out, &auth))
 }
 

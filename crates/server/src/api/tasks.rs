@@ -78,6 +78,7 @@ pub(crate) async fn assign(
         .store
         .assign(&auth.ctx_with(body.idempotency), TaskId(id), body.value)
         .await?;
+    state.warnings.tasks_changed(&[TaskId(id)]).await;
     Ok(Json(out.into_inner()))
 }
 
@@ -99,16 +100,18 @@ pub(crate) async fn assign_many(
     State(state): State<AppState>,
     body: JsonBody<Bulk>,
 ) -> ApiResult<Json<Vec<AssignmentView>>> {
-    let items = body
+    let items: Vec<_> = body
         .value
         .items
         .into_iter()
         .map(|i| (i.task_id, i.assignment))
         .collect();
+    let tasks: Vec<TaskId> = items.iter().map(|(t, _)| *t).collect();
     let out = state
         .store
         .assign_many(&auth.ctx_with(body.idempotency), items)
         .await?;
+    state.warnings.tasks_changed(&tasks).await;
     Ok(Json(out.into_inner()))
 }
 

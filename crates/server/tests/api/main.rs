@@ -10,6 +10,7 @@ mod resp;
 mod revisions;
 mod sessions;
 mod validation;
+mod warnings;
 
 pub use resp::{Resp, send};
 
@@ -154,6 +155,11 @@ fn catalog() -> Catalog {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(Config::default()).await
+    }
+
+    /// As [`TestApp::spawn`], with the server configured by `config`.
+    pub async fn spawn_with(config: Config) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("tiendo.db")).await.unwrap();
         let source = SourceInfo {
@@ -204,7 +210,7 @@ impl TestApp {
         tokio::spawn(tiendo_server::serve(
             listener,
             store.clone(),
-            Config::default(),
+            config,
             async move {
                 let _ = stop.await;
             },

@@ -542,3 +542,59 @@ pub async fn errors(api: &Api) {
         .await
         .expect_error(400, "invalid_idempotency_key");
 }
+
+pub async fn warnings(api: &Api) {
+    let s = &api.seed;
+    let swept = api
+        .req("POST", "/api/warnings/sweep")
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(swept["tasks"], 2, "{swept:#}");
+    // The report filed above needs 2 000 000 000 đồng and has 1 500 000 000.
+    let query = format!(
+        "rule=funding_gap&subject_kind=task&subject_id={}",
+        s.tasks[0]
+    );
+    let page = api
+        .get("/api/warnings")
+        .query(&query)
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(page["total"], 1, "{page:#}");
+    let warning = &page["items"][0];
+    assert_eq!(warning["severity"], "yellow");
+    let counts = api
+        .get("/api/warnings/counts")
+        .query(&format!("program={}", s.program))
+        .send()
+        .await
+        .expect(200);
+    assert!(counts["open"].as_u64().unwrap() >= 1, "{counts:#}");
+    let acknowledged = api
+        .req("POST", "/api/warnings/{id}/acknowledge")
+        .id(id(warning))
+        .header("idempotency-key", "xac-nhan-1")
+        .json(json!({ "note": "Đã đề nghị Sở Tài chính bố trí thêm vốn." }))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(acknowledged["state"], "acknowledged");
+    let detail = api
+        .get("/api/warnings/{id}")
+        .id(id(warning))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(detail["history"].as_array().unwrap().len(), 2, "{detail:#}");
+    // The scheme waits for its conditions; the operator switches it on.
+    let activation = api
+        .req("POST", "/api/tasks/{id}/activation")
+        .id(s.tasks[1])
+        .json(json!({ "activated_on": day(-1), "note": "Đã được phê duyệt chủ trương." }))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(activation["task_id"], s.tasks[1]);
+}
