@@ -15,7 +15,7 @@ use tiendo_core::warning::{
     Change, ChangeKind, Engine, Open, ProgramInput, Severity, WarningConfig,
 };
 use tiendo_store::{Store, StoreError, TaskId, WarningEvent};
-use tokio::sync::{Mutex, broadcast};
+use tokio::sync::{Mutex, RwLock, broadcast, mpsc, oneshot};
 
 use crate::webhook::{Dispatcher, WebhookSettings};
 
@@ -48,15 +48,30 @@ pub struct SweepSummary {
     pub store_ms: u64,
 }
 
+/// Subjects re-checked at the same time are spread over this many locks.
+const STRIPES: usize = 64;
+
+/// Changes waiting to be stored, and who waits for them.
+struct Batch {
+    changes: Vec<Change>,
+    today: NaiveDate,
+    done: oneshot::Sender<Result<(), StoreError>>,
+}
+
 pub struct WarningService {
     store: Store,
     settings: WarningSettings,
-    /// The engine, and the gate every re-check passes: loading a subject,
-    /// evaluating it and storing the changes happen under this lock, so the
-    /// stored warnings follow the engine in the same order.
-    engine: Mutex<Engine>,
+    /// Re-checks share it; a sweep takes it alone.
+    gate: RwLock<()>,
+    /// One subject is re-checked by one request at a time: loading it,
+    /// evaluating it and queueing its changes happen under its stripe, so
+    /// the queue holds its changes in the engine's order.
+    stripes: Vec<Mutex<()>>,
+    /// Held only while evaluating, never across I/O.
+    engine: std::sync::Mutex<Engine>,
+    /// To the single task that stores changes in order, in batches.
+    apply: mpsc::UnboundedSender<Batch>,
     events: broadcast::Sender<Arc<WarningEvent>>,
-    hooks: Dispatcher,
 }
 
 impl WarningService {
@@ -64,12 +79,16 @@ impl WarningService {
     pub async fn start(store: Store, settings: WarningSettings) -> Result<Arc<Self>, StoreError> {
         let (events, _) = broadcast::channel(1024);
         let hooks = Dispatcher::start(&settings.webhooks);
+        let (apply, queue) = mpsc::unbounded_channel();
+        tokio::spawn(applier(store.clone(), queue, events.clone(), hooks));
         let service = Arc::new(WarningService {
             store,
             settings,
-            engine: Mutex::new(Engine::new()),
+            gate: RwLock::new(()),
+            stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
+            engine: std::sync::Mutex::new(Engine::new()),
+            apply,
             events,
-            hooks,
         });
         let summary = service.sweep().await?;
         tracing::info!(?summary, "warning engine started");
@@ -91,7 +110,7 @@ impl WarningService {
 
     /// Reloads every subject from the database and re-evaluates all of them.
     pub async fn sweep(&self) -> Result<SweepSummary, StoreError> {
-        let mut engine = self.engine.lock().await;
+        let _alone = self.gate.write().await;
         let today = self.today();
         let started = Instant::now();
         let load = self.store.load_engine().await?;
@@ -142,9 +161,9 @@ impl WarningService {
         }
         // Swap in the new engine only once its changes are stored: on an
         // error the old one stays, consistent with the database.
-        self.store_and_announce(&changes, today).await?;
+        self.store_and_announce(changes, today).await?;
         summary.store_ms = millis(evaluated.elapsed());
-        *engine = fresh;
+        *self.engine.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
         Ok(summary)
     }
 
@@ -156,33 +175,77 @@ impl WarningService {
     }
 
     async fn try_tasks_changed(&self, tasks: &[TaskId]) -> Result<(), StoreError> {
-        let mut engine = self.engine.lock().await;
+        let _shared = self.gate.read().await;
         let today = self.today();
-        let mut changes = Vec::new();
+        let mut waits = Vec::new();
         for &task in tasks {
-            if let Some(input) = self.store.load_task_input(task).await? {
-                engine.upsert_task(input);
-            }
-            changes.extend(engine.check_task(task.0, today));
+            let _subject = self.stripe(task.0).lock().await;
+            let input = self.store.load_task_input(task).await?;
+            let changes = {
+                let mut engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(input) = input {
+                    engine.upsert_task(input);
+                }
+                engine.check_task(task.0, today)
+            };
+            waits.extend(self.queue(changes, today));
         }
-        self.store_and_announce(&changes, today).await
+        for wait in waits {
+            wait.await.unwrap_or(Err(StoreError::Unavailable(
+                "the warning store task stopped".into(),
+            )))?;
+        }
+        Ok(())
     }
 
     /// Re-checks an indicator after an actual was recorded.
     pub async fn indicator_changed(&self, indicator: i64) {
         let result = async {
-            let mut engine = self.engine.lock().await;
+            let _shared = self.gate.read().await;
+            let _subject = self.stripe(-indicator).lock().await;
             let today = self.today();
-            if let Some(input) = self.store.load_indicator_input(indicator).await? {
-                engine.upsert_indicator(input);
+            let input = self.store.load_indicator_input(indicator).await?;
+            let changes = {
+                let mut engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(input) = input {
+                    engine.upsert_indicator(input);
+                }
+                engine.check_indicator(indicator, today)
+            };
+            match self.queue(changes, today) {
+                Some(wait) => wait.await.unwrap_or(Err(StoreError::Unavailable(
+                    "the warning store task stopped".into(),
+                ))),
+                None => Ok(()),
             }
-            let changes = engine.check_indicator(indicator, today);
-            self.store_and_announce(&changes, today).await
         }
         .await;
         if let Err(e) = result {
             tracing::error!(error = %e, indicator, "re-checking an indicator failed");
         }
+    }
+
+    fn stripe(&self, key: i64) -> &Mutex<()> {
+        &self.stripes[key.unsigned_abs() as usize % STRIPES]
+    }
+
+    /// Queues changes for storing; the receiver says when they are stored.
+    fn queue(
+        &self,
+        changes: Vec<Change>,
+        today: NaiveDate,
+    ) -> Option<oneshot::Receiver<Result<(), StoreError>>> {
+        if changes.is_empty() {
+            return None;
+        }
+        let (done, wait) = oneshot::channel();
+        let batch = Batch {
+            changes,
+            today,
+            done,
+        };
+        self.apply.send(batch).ok()?;
+        Some(wait)
     }
 
     /// After a change that moves many subjects at once (periods, regime,
@@ -195,20 +258,15 @@ impl WarningService {
 
     async fn store_and_announce(
         &self,
-        changes: &[Change],
+        changes: Vec<Change>,
         today: NaiveDate,
     ) -> Result<(), StoreError> {
-        if changes.is_empty() {
-            return Ok(());
+        match self.queue(changes, today) {
+            Some(wait) => wait.await.unwrap_or(Err(StoreError::Unavailable(
+                "the warning store task stopped".into(),
+            ))),
+            None => Ok(()),
         }
-        let events = self.store.apply_warning_changes(changes, today).await?;
-        for event in events {
-            let event = Arc::new(event);
-            self.hooks.send(&event);
-            // No subscriber is fine: nobody is watching.
-            let _ = self.events.send(event);
-        }
-        Ok(())
     }
 
     /// Sweeps after every local midnight until the service is dropped.
@@ -224,6 +282,56 @@ impl WarningService {
                 }
             }
         });
+    }
+}
+
+/// Stores queued changes in arrival order: whatever waits is taken together
+/// and written in one job per evaluation date, then announced.
+async fn applier(
+    store: Store,
+    mut queue: mpsc::UnboundedReceiver<Batch>,
+    events: broadcast::Sender<Arc<WarningEvent>>,
+    hooks: Dispatcher,
+) {
+    while let Some(first) = queue.recv().await {
+        let mut batches = vec![first];
+        while let Ok(more) = queue.try_recv() {
+            batches.push(more);
+        }
+        // Consecutive batches of one date go together, keeping the order.
+        let start = 0;
+        while !batches.is_empty() {
+            let today = batches[start].today;
+            let end = batches[start..]
+                .iter()
+                .position(|b| b.today != today)
+                .map_or(batches.len(), |n| start + n);
+            let changes: Vec<Change> = batches[start..end]
+                .iter_mut()
+                .flat_map(|b| std::mem::take(&mut b.changes))
+                .collect();
+            let result = store.apply_warning_changes(&changes, today).await;
+            let outcome = match result {
+                Ok(stored) => {
+                    for event in stored {
+                        let event = Arc::new(event);
+                        hooks.send(&event);
+                        // No subscriber is fine: nobody is watching.
+                        let _ = events.send(event);
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            };
+            for batch in batches.drain(start..end).collect::<Vec<_>>() {
+                let answer = match &outcome {
+                    Ok(()) => Ok(()),
+                    Err(e) => Err(StoreError::Unavailable(e.to_string())),
+                };
+                let _ = batch.done.send(answer);
+            }
+            // `drain` shifted the rest down to `start`.
+        }
     }
 }
 
