@@ -1,11 +1,16 @@
 //! The running warning engine: the core's [`Engine`] in memory, kept in step
 //! with the database. Every write that can change a warning re-checks its
 //! subject before the handler answers, so the warning is visible in the same
-//! request cycle; a full sweep runs at start, after each local midnight and
-//! on demand. Changes are stored, then announced on an in-process channel
-//! and to the webhooks (which never hold up the write).
+//! request cycle: a report inside its own write job (one commit for both),
+//! other writes in a write job of their own right after. The engine moves
+//! only inside write jobs, so it follows the order of commits. A full sweep
+//! runs at start, after each local midnight and on demand. Changes are
+//! stored, then announced on an in-process channel and to the webhooks
+//! (which never hold up the write).
 
+use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
@@ -14,8 +19,10 @@ use tiendo_core::schedule::local_date;
 use tiendo_core::warning::{
     Change, ChangeKind, Engine, Open, ProgramInput, Severity, WarningConfig,
 };
-use tiendo_store::{Store, StoreError, TaskId, WarningEvent};
-use tokio::sync::{Mutex, RwLock, broadcast, mpsc, oneshot};
+use tiendo_store::{
+    Filed, Follow, FollowUp, Outcome, Recheck, Report, Store, StoreError, TaskId, WarningEvent,
+};
+use tokio::sync::{Mutex, Notify, RwLock, broadcast};
 
 use crate::webhook::{Dispatcher, WebhookSettings};
 
@@ -48,30 +55,29 @@ pub struct SweepSummary {
     pub store_ms: u64,
 }
 
-/// Subjects re-checked at the same time are spread over this many locks.
-const STRIPES: usize = 64;
-
-/// Changes waiting to be stored, and who waits for them.
-struct Batch {
-    changes: Vec<Change>,
-    today: NaiveDate,
-    done: oneshot::Sender<Result<(), StoreError>>,
-}
+/// Subjects re-checked at the same time are spread over this many locks:
+/// enough that two requests about different subjects rarely share one (a
+/// request holds its lock for its whole write, several milliseconds under
+/// load; with 64, a third of 24 concurrent reports waited for another's).
+const STRIPES: usize = 4096;
 
 pub struct WarningService {
     store: Store,
     settings: WarningSettings,
     /// Re-checks share it; a sweep takes it alone.
     gate: RwLock<()>,
-    /// One subject is re-checked by one request at a time: loading it,
-    /// evaluating it and queueing its changes happen under its stripe, so
-    /// the queue holds its changes in the engine's order.
+    /// One subject is re-checked by one request at a time, from its write
+    /// to the announcement of its changes, so one subject's events go out
+    /// in the order they were stored.
     stripes: Vec<Mutex<()>>,
-    /// Held only while evaluating, never across I/O.
-    engine: std::sync::Mutex<Engine>,
-    /// To the single task that stores changes in order, in batches.
-    apply: mpsc::UnboundedSender<Batch>,
+    /// Moved only inside write jobs (see [`Follow`]), so it follows the
+    /// order writes commit in; held only while evaluating.
+    engine: Arc<std::sync::Mutex<Engine>>,
     events: broadcast::Sender<Arc<WarningEvent>>,
+    hooks: Dispatcher,
+    /// Wakes the task that sweeps when a write failed after its re-check
+    /// moved the engine (the engine may then be ahead of storage).
+    resync: Arc<Notify>,
 }
 
 impl WarningService {
@@ -79,19 +85,32 @@ impl WarningService {
     pub async fn start(store: Store, settings: WarningSettings) -> Result<Arc<Self>, StoreError> {
         let (events, _) = broadcast::channel(1024);
         let hooks = Dispatcher::start(&settings.webhooks);
-        let (apply, queue) = mpsc::unbounded_channel();
-        tokio::spawn(applier(store.clone(), queue, events.clone(), hooks));
+        let resync = Arc::new(Notify::new());
         let service = Arc::new(WarningService {
             store,
             settings,
             gate: RwLock::new(()),
             stripes: (0..STRIPES).map(|_| Mutex::new(())).collect(),
-            engine: std::sync::Mutex::new(Engine::new()),
-            apply,
+            engine: Arc::new(std::sync::Mutex::new(Engine::new())),
             events,
+            hooks,
+            resync: resync.clone(),
         });
         let summary = service.sweep().await?;
         tracing::info!(?summary, "warning engine started");
+        let weak = Arc::downgrade(&service);
+        tokio::spawn(async move {
+            loop {
+                resync.notified().await;
+                let Some(service) = weak.upgrade() else { break };
+                match service.sweep().await {
+                    Ok(summary) => tracing::info!(?summary, "warning sweep after a failed write"),
+                    Err(e) => {
+                        tracing::error!(error = %e, "warning sweep after a failed write failed")
+                    }
+                }
+            }
+        });
         Ok(service)
     }
 
@@ -113,6 +132,7 @@ impl WarningService {
         let _alone = self.gate.write().await;
         let today = self.today();
         let started = Instant::now();
+        self.store.mark_synced().await?;
         let load = self.store.load_engine().await?;
         let mut fresh = Engine::new();
         for p in load.programs {
@@ -160,92 +180,153 @@ impl WarningService {
             }
         }
         // Swap in the new engine only once its changes are stored: on an
-        // error the old one stays, consistent with the database.
-        self.store_and_announce(changes, today).await?;
-        summary.store_ms = millis(evaluated.elapsed());
+        // error the old one stays, consistent with the database. Nothing
+        // else writes warnings meanwhile (the gate), so order is kept.
+        let events = self.store.apply_warning_changes(&changes, today).await?;
         *self.engine.lock().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.announce(events);
+        summary.store_ms = millis(evaluated.elapsed());
         Ok(summary)
+    }
+
+    /// Runs a report write (`submit_report_with` or `revise_report_with`)
+    /// with a [`Follow`] that re-checks the task inside the write's own job,
+    /// then announces what changed. `task` is the report's task.
+    pub async fn file<Fut>(
+        &self,
+        task: TaskId,
+        write: impl FnOnce(Follow) -> Fut,
+    ) -> Result<Outcome<Report>, StoreError>
+    where
+        Fut: Future<Output = Result<Filed, StoreError>>,
+    {
+        let unknown = {
+            let _shared = self.gate.read().await;
+            let _subject = self.stripe(task.0).lock().await;
+            let ran = Arc::new(AtomicBool::new(false));
+            let follow = self.follow(ran.clone());
+            match write(follow).await {
+                Ok(filed) => match filed.warnings {
+                    FollowUp::Stored(events) => {
+                        self.announce(events);
+                        return Ok(filed.report);
+                    }
+                    FollowUp::Nothing => return Ok(filed.report),
+                    FollowUp::Unknown => filed.report,
+                    FollowUp::Stale => {
+                        tracing::info!(
+                            "another process wrote the database: warnings resynchronise"
+                        );
+                        self.resync.notify_one();
+                        filed.report
+                    }
+                },
+                Err(e) => {
+                    if ran.load(Ordering::Acquire) {
+                        self.resync.notify_one();
+                    }
+                    return Err(e);
+                }
+            }
+        };
+        // A task the engine has not seen yet, or may have seen stale: load it
+        // now it is stored.
+        self.tasks_changed(&[unknown.value().task_id]).await;
+        Ok(unknown)
+    }
+
+    /// Files a lead agency's report into the engine and re-checks its task.
+    fn follow(&self, ran: Arc<AtomicBool>) -> Follow {
+        let engine = self.engine.clone();
+        let today = self.today();
+        Box::new(move |filing| {
+            ran.store(true, Ordering::Release);
+            let mut engine = engine.lock().unwrap_or_else(|e| e.into_inner());
+            if !engine.file_report(filing) {
+                return None;
+            }
+            Some((engine.check_task(filing.task, today), today))
+        })
     }
 
     /// Re-checks tasks after a write that touched them.
     pub async fn tasks_changed(&self, tasks: &[TaskId]) {
-        if let Err(e) = self.try_tasks_changed(tasks).await {
-            tracing::error!(error = %e, "re-checking warnings after a write failed; the next sweep repairs it");
-        }
-    }
-
-    async fn try_tasks_changed(&self, tasks: &[TaskId]) -> Result<(), StoreError> {
         let _shared = self.gate.read().await;
-        let today = self.today();
-        let mut waits = Vec::new();
-        for &task in tasks {
-            let _subject = self.stripe(task.0).lock().await;
-            let input = self.store.load_task_input(task).await?;
-            let changes = {
-                let mut engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-                if let Some(input) = input {
-                    engine.upsert_task(input);
-                }
-                engine.check_task(task.0, today)
-            };
-            waits.extend(self.queue(changes, today));
+        let mut stripes: Vec<usize> = tasks.iter().map(|t| stripe_of(t.0)).collect();
+        stripes.sort_unstable();
+        stripes.dedup();
+        // In index order, so two re-checks never wait for each other's.
+        let mut held = Vec::with_capacity(stripes.len());
+        for i in stripes {
+            held.push(self.stripes[i].lock().await);
         }
-        for wait in waits {
-            wait.await.unwrap_or(Err(StoreError::Unavailable(
-                "the warning store task stopped".into(),
-            )))?;
-        }
-        Ok(())
+        let ran = Arc::new(AtomicBool::new(false));
+        let check = self.recheck(&ran, Engine::upsert_task, Engine::check_task);
+        let result = self.store.recheck_tasks(tasks, check).await;
+        self.settle(result, &ran, "tasks");
     }
 
     /// Re-checks an indicator after an actual was recorded.
     pub async fn indicator_changed(&self, indicator: i64) {
-        let result = async {
-            let _shared = self.gate.read().await;
-            let _subject = self.stripe(-indicator).lock().await;
-            let today = self.today();
-            let input = self.store.load_indicator_input(indicator).await?;
-            let changes = {
-                let mut engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let _shared = self.gate.read().await;
+        let _subject = self.stripe(-indicator).lock().await;
+        let ran = Arc::new(AtomicBool::new(false));
+        let check = self.recheck(&ran, Engine::upsert_indicator, Engine::check_indicator);
+        let result = self.store.recheck_indicator(indicator, check).await;
+        self.settle(result, &ran, "an indicator");
+    }
+
+    /// What a re-check job runs: each subject's stored input goes into the
+    /// engine (`put`), then `check` evaluates it. `ran` notes that the engine
+    /// moved.
+    fn recheck<I: 'static>(
+        &self,
+        ran: &Arc<AtomicBool>,
+        put: fn(&mut Engine, I),
+        check: fn(&mut Engine, i64, NaiveDate) -> Vec<Change>,
+    ) -> Recheck<I> {
+        let (engine, ran) = (self.engine.clone(), ran.clone());
+        let today = self.today();
+        Box::new(move |inputs| {
+            ran.store(true, Ordering::Release);
+            let mut engine = engine.lock().unwrap_or_else(|e| e.into_inner());
+            let mut changes = Vec::new();
+            for (id, input) in inputs {
                 if let Some(input) = input {
-                    engine.upsert_indicator(input);
+                    put(&mut engine, input);
                 }
-                engine.check_indicator(indicator, today)
-            };
-            match self.queue(changes, today) {
-                Some(wait) => wait.await.unwrap_or(Err(StoreError::Unavailable(
-                    "the warning store task stopped".into(),
-                ))),
-                None => Ok(()),
+                changes.extend(check(&mut engine, id, today));
             }
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::error!(error = %e, indicator, "re-checking an indicator failed");
+            (changes, today)
+        })
+    }
+
+    /// Announces what a re-check stored; a failure is logged, and repaired
+    /// by a sweep if the engine had already moved.
+    fn settle(&self, result: Result<Vec<WarningEvent>, StoreError>, ran: &AtomicBool, what: &str) {
+        match result {
+            Ok(events) => self.announce(events),
+            Err(e) => {
+                tracing::error!(error = %e, "re-checking {what} after a write failed; a sweep repairs it");
+                if ran.load(Ordering::Acquire) {
+                    self.resync.notify_one();
+                }
+            }
         }
     }
 
     fn stripe(&self, key: i64) -> &Mutex<()> {
-        &self.stripes[key.unsigned_abs() as usize % STRIPES]
+        &self.stripes[stripe_of(key)]
     }
 
-    /// Queues changes for storing; the receiver says when they are stored.
-    fn queue(
-        &self,
-        changes: Vec<Change>,
-        today: NaiveDate,
-    ) -> Option<oneshot::Receiver<Result<(), StoreError>>> {
-        if changes.is_empty() {
-            return None;
+    /// Tells the in-process subscribers and the webhooks, in order.
+    fn announce(&self, events: Vec<WarningEvent>) {
+        for event in events {
+            let event = Arc::new(event);
+            self.hooks.send(&event);
+            // No subscriber is fine: nobody is watching.
+            let _ = self.events.send(event);
         }
-        let (done, wait) = oneshot::channel();
-        let batch = Batch {
-            changes,
-            today,
-            done,
-        };
-        self.apply.send(batch).ok()?;
-        Some(wait)
     }
 
     /// After a change that moves many subjects at once (periods, regime,
@@ -253,19 +334,6 @@ impl WarningService {
     pub async fn everything_changed(&self) {
         if let Err(e) = self.sweep().await {
             tracing::error!(error = %e, "warning sweep failed");
-        }
-    }
-
-    async fn store_and_announce(
-        &self,
-        changes: Vec<Change>,
-        today: NaiveDate,
-    ) -> Result<(), StoreError> {
-        match self.queue(changes, today) {
-            Some(wait) => wait.await.unwrap_or(Err(StoreError::Unavailable(
-                "the warning store task stopped".into(),
-            ))),
-            None => Ok(()),
         }
     }
 
@@ -285,54 +353,8 @@ impl WarningService {
     }
 }
 
-/// Stores queued changes in arrival order: whatever waits is taken together
-/// and written in one job per evaluation date, then announced.
-async fn applier(
-    store: Store,
-    mut queue: mpsc::UnboundedReceiver<Batch>,
-    events: broadcast::Sender<Arc<WarningEvent>>,
-    hooks: Dispatcher,
-) {
-    while let Some(first) = queue.recv().await {
-        let mut batches = vec![first];
-        while let Ok(more) = queue.try_recv() {
-            batches.push(more);
-        }
-        // Consecutive batches of one date go together, keeping the order.
-        let start = 0;
-        while !batches.is_empty() {
-            let today = batches[start].today;
-            let end = batches[start..]
-                .iter()
-                .position(|b| b.today != today)
-                .map_or(batches.len(), |n| start + n);
-            let changes: Vec<Change> = batches[start..end]
-                .iter_mut()
-                .flat_map(|b| std::mem::take(&mut b.changes))
-                .collect();
-            let result = store.apply_warning_changes(&changes, today).await;
-            let outcome = match result {
-                Ok(stored) => {
-                    for event in stored {
-                        let event = Arc::new(event);
-                        hooks.send(&event);
-                        // No subscriber is fine: nobody is watching.
-                        let _ = events.send(event);
-                    }
-                    Ok(())
-                }
-                Err(e) => Err(e),
-            };
-            for batch in batches.drain(start..end).collect::<Vec<_>>() {
-                let answer = match &outcome {
-                    Ok(()) => Ok(()),
-                    Err(e) => Err(StoreError::Unavailable(e.to_string())),
-                };
-                let _ = batch.done.send(answer);
-            }
-            // `drain` shifted the rest down to `start`.
-        }
-    }
+fn stripe_of(key: i64) -> usize {
+    key.unsigned_abs() as usize % STRIPES
 }
 
 fn millis(d: Duration) -> u64 {

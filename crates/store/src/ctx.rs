@@ -150,6 +150,24 @@ impl Store {
         T: Serialize + DeserializeOwned + Send + 'static,
         F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T>> + Send + 'static,
     {
+        let (out, ()) = self
+            .write_with(ctx, move |conn| {
+                Box::pin(async move { f(conn).await.map(|value| (value, ())) })
+            })
+            .await?;
+        Ok(out)
+    }
+
+    /// [`Store::write`] for a job that also returns `E`, something for the
+    /// caller alone: it is not kept for a replay, which gets `E::default()`.
+    pub(crate) async fn write_with<T, E, F>(&self, ctx: &Ctx, f: F) -> Result<(Outcome<T>, E)>
+    where
+        T: Serialize + DeserializeOwned + Send + 'static,
+        E: Default + Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<(T, E)>>
+            + Send
+            + 'static,
+    {
         let idem = ctx.idempotency.clone();
         let user = ctx.user_id().unwrap_or(0);
         self.writer
@@ -171,10 +189,13 @@ impl Store {
                                     "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.",
                                 ));
                             }
-                            return Ok(Outcome::Replayed(serde_json::from_str(&body)?));
+                            return Ok((
+                                Outcome::Replayed(serde_json::from_str(&body)?),
+                                E::default(),
+                            ));
                         }
                     }
-                    let value = f(conn).await?;
+                    let (value, extra) = f(conn).await?;
                     if let Some(idem) = &idem {
                         sqlx::query(
                             "INSERT INTO idempotency (user_id, key, request_hash, status, body, created_at) \
@@ -188,7 +209,7 @@ impl Store {
                         .execute(&mut *conn)
                         .await?;
                     }
-                    Ok(Outcome::Done(value))
+                    Ok((Outcome::Done(value), extra))
                 })
             })
             .await

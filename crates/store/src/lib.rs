@@ -30,6 +30,8 @@ mod writer;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicI64;
 use std::time::Duration;
 
 use sqlx::sqlite::{
@@ -54,13 +56,13 @@ pub use model::{
 };
 pub use periods::{ExtraPeriod, MAX_GENERATE_YEARS, Period};
 pub use reports::{
-    AgencyCompletenessRow, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,
+    AgencyCompletenessRow, Filed, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,
 };
 pub use tasks::{TaskDetail, TaskFilter, TaskSummary};
 pub use warnings::{
-    AgencyWarningCounts, EngineLoad, MAX_NOTE_CHARS, ProgramCalendar, SeverityCounts, StateCounts,
-    StateFilter, StoredWarning, TaskActivation, WarningCounts, WarningEvent, WarningEventKind,
-    WarningEventRow, WarningFilter, WarningState,
+    AgencyWarningCounts, EngineLoad, Follow, FollowUp, MAX_NOTE_CHARS, ProgramCalendar, Recheck,
+    SeverityCounts, StateCounts, StateFilter, StoredWarning, TaskActivation, WarningCounts,
+    WarningEvent, WarningEventKind, WarningEventRow, WarningFilter, WarningState,
 };
 use writer::Writer;
 
@@ -79,6 +81,10 @@ pub struct Store {
     /// The one connection that writes (for a file; the same pool in memory).
     write_pool: SqlitePool,
     writer: Writer,
+    /// The writer connection's `PRAGMA data_version` when whoever follows
+    /// reports last looked (-1: never): it moves only when another
+    /// connection (another process) commits, see [`Follow`].
+    seen_version: Arc<AtomicI64>,
 }
 
 impl Store {
@@ -110,6 +116,7 @@ impl Store {
             writer: Writer::start(write_pool.clone()),
             pool,
             write_pool,
+            seen_version: Arc::new(AtomicI64::new(-1)),
         })
     }
 
@@ -133,6 +140,7 @@ impl Store {
             writer: Writer::start(pool.clone()),
             write_pool: pool.clone(),
             pool,
+            seen_version: Arc::new(AtomicI64::new(-1)),
         })
     }
 

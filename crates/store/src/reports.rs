@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
 use tiendo_core::schedule::{self, AgencyCompleteness, Expected, Received};
+use tiendo_core::warning::{Filing, ReportPoint};
 use tiendo_core::{Money, ReportBody, TaskStatus};
 
 use crate::Store;
@@ -15,6 +16,7 @@ use crate::ctx::{AuditEntry, Ctx, Outcome, audit, json};
 use crate::error::{Result, StoreError};
 use crate::model::{AgencyId, Page, ProgramId, TaskId};
 use crate::periods::{Period, PeriodRow, period_by_id};
+use crate::warnings::{Follow, FollowUp, follow_report};
 
 /// A report to file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,6 +179,9 @@ struct Slot {
     period: Option<Period>,
     /// The task's assignment, if it has one.
     assignment: Option<SlotAssignment>,
+    /// `PRAGMA data_version` of the writer's connection (see [`Follow`]),
+    /// read here to spare a round trip.
+    data_version: i64,
 }
 
 struct SlotAssignment {
@@ -203,6 +208,7 @@ struct SlotRow {
     lead_agency_id: Option<i64>,
     status: Option<String>,
     coordinators: Option<String>,
+    data_version: i64,
 }
 
 /// The task's period and assignment in one statement; `None` when the
@@ -211,7 +217,7 @@ async fn load_slot(conn: &mut SqliteConnection, task: TaskId, period: i64) -> Re
     let row: Option<SlotRow> = sqlx::query_as(&format!(
         "SELECT {period_columns}, a.task_id IS NOT NULL AS assigned, a.lead_agency_id, a.status, \
          (SELECT group_concat(c.agency_id) FROM assignment_coordinators c WHERE c.task_id = t.id) \
-         AS coordinators \
+         AS coordinators, (SELECT data_version FROM pragma_data_version) AS data_version \
          FROM tasks t LEFT JOIN periods p ON p.id = ? AND p.program_id = t.program_id \
          LEFT JOIN assignments a ON a.task_id = t.id WHERE t.id = ?",
         period_columns = crate::periods::PERIOD_COLUMNS
@@ -247,6 +253,7 @@ async fn load_slot(conn: &mut SqliteConnection, task: TaskId, period: i64) -> Re
     } else {
         None
     };
+    let data_version = row.data_version;
     let period = match row {
         SlotRow {
             p_id: Some(id),
@@ -278,7 +285,11 @@ async fn load_slot(conn: &mut SqliteConnection, task: TaskId, period: i64) -> Re
         })?),
         _ => None,
     };
-    Ok(Some(Slot { period, assignment }))
+    Ok(Some(Slot {
+        period,
+        assignment,
+        data_version,
+    }))
 }
 
 async fn insert_revision(
@@ -371,6 +382,27 @@ fn period_window_check(period: &Period, today: NaiveDate, ctx: &Ctx) -> Result<(
     Ok(())
 }
 
+/// A report as stored, and what became of its warnings.
+#[derive(Debug)]
+pub struct Filed {
+    pub report: Outcome<Report>,
+    pub warnings: FollowUp,
+}
+
+/// What a lead agency's stored report adds to its task's warning inputs.
+fn filing(report: &Report, period: &Period, today: NaiveDate) -> Filing {
+    let body = &report.current.body;
+    Filing {
+        task: report.task_id.0,
+        period_id: report.period_id,
+        as_of: period.dates.window_end,
+        filed: today,
+        percent_bp: ReportPoint::basis_points(body.percent),
+        status: body.status,
+        money: body.money.clone(),
+    }
+}
+
 impl Store {
     /// Files a report. Late reports are accepted and marked late; a second
     /// report for the same task, period and agency is refused (revise it).
@@ -380,6 +412,18 @@ impl Store {
         new: NewReport,
         now: DateTime<Utc>,
     ) -> Result<Outcome<Report>> {
+        Ok(self.submit_report_with(ctx, new, now, None).await?.report)
+    }
+
+    /// [`Store::submit_report`], handing a lead agency's report to `follow`
+    /// inside the same write job (see [`Follow`]).
+    pub async fn submit_report_with(
+        &self,
+        ctx: &Ctx,
+        new: NewReport,
+        now: DateTime<Utc>,
+        follow: Option<Follow>,
+    ) -> Result<Filed> {
         if ctx.actor.as_ref().is_some_and(|a| !a.may_report_at_all()) {
             return Err(StoreError::Forbidden(
                 "vai trò này không gửi báo cáo".into(),
@@ -400,7 +444,8 @@ impl Store {
         let ctx2 = ctx.clone();
         let task = new.task_id;
         let period_id = new.period_id;
-        self.write(ctx, move |conn| {
+        let seen = self.seen_version.clone();
+        let (report, warnings) = self.write_with(ctx, move |conn| {
             Box::pin(async move {
                 // One statement for every check: filing is the hot write.
                 let slot = load_slot(conn, task, period_id).await?.ok_or_else(|| {
@@ -410,6 +455,7 @@ impl Store {
                         format!("Không có nhiệm vụ mã số {task}."),
                     )
                 })?;
+                let data_version = slot.data_version;
                 let period = slot.period.ok_or_else(|| {
                     StoreError::rejected(
                         "unknown_period",
@@ -511,10 +557,17 @@ impl Store {
                     },
                 )
                 .await?;
-                Ok(report)
+                let warnings = if a.lead_agency == Some(agency.0) {
+                    let filing = filing(&report, &period, today);
+                    follow_report(conn, follow, &filing, &seen, Some(data_version)).await?
+                } else {
+                    FollowUp::Nothing
+                };
+                Ok((report, warnings))
             })
         })
-        .await
+        .await?;
+        Ok(Filed { report, warnings })
     }
 
     /// Files a correction: a new revision of the report; earlier ones stay.
@@ -525,6 +578,22 @@ impl Store {
         body: ReportBody,
         now: DateTime<Utc>,
     ) -> Result<Outcome<Report>> {
+        Ok(self
+            .revise_report_with(ctx, report_id, body, now, None)
+            .await?
+            .report)
+    }
+
+    /// [`Store::revise_report`], handing a lead agency's revision to
+    /// `follow` inside the same write job (see [`Follow`]).
+    pub async fn revise_report_with(
+        &self,
+        ctx: &Ctx,
+        report_id: i64,
+        body: ReportBody,
+        now: DateTime<Utc>,
+        follow: Option<Follow>,
+    ) -> Result<Filed> {
         if ctx.actor.as_ref().is_some_and(|a| !a.may_report_at_all()) {
             return Err(StoreError::Forbidden(
                 "vai trò này không gửi báo cáo".into(),
@@ -532,68 +601,78 @@ impl Store {
         }
         let body = body.validated()?;
         let ctx2 = ctx.clone();
-        self.write(ctx, move |conn| {
-            Box::pin(async move {
-                let before = report_by_id(conn, report_id)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("báo cáo #{report_id}")))?;
-                let task = before.task_id;
-                let assignment = load_assignment(conn, task)
-                    .await?
-                    .unwrap_or_else(|| crate::assign::AssignmentView::unassigned(task));
-                let a = &assignment.assignment;
-                if let Some(actor) = &ctx2.actor
-                    && !actor.may_report(before.agency_id.0, a.lead_agency, &a.coordinators)
-                {
-                    return Err(StoreError::Forbidden(format!(
-                        "{} không được điều chỉnh báo cáo #{report_id}",
-                        actor.name
-                    )));
-                }
-                let period = period_by_id(conn, before.period_id)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("a report without its period".into()))?;
-                let today = schedule::local_date(now);
-                period_window_check(&period, today, &ctx2)?;
-                let revision = before.current.revision + 1;
-                let submitted_at = now_text_of(now);
-                let late = schedule::is_late(period.dates.due_on, today);
-                insert_revision(conn, &ctx2, report_id, revision, &body, &submitted_at, late)
+        let seen = self.seen_version.clone();
+        let (report, warnings) = self
+            .write_with(ctx, move |conn| {
+                Box::pin(async move {
+                    let before = report_by_id(conn, report_id)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound(format!("báo cáo #{report_id}")))?;
+                    let task = before.task_id;
+                    let assignment = load_assignment(conn, task)
+                        .await?
+                        .unwrap_or_else(|| crate::assign::AssignmentView::unassigned(task));
+                    let a = &assignment.assignment;
+                    let lead = a.lead_agency == Some(before.agency_id.0);
+                    if let Some(actor) = &ctx2.actor
+                        && !actor.may_report(before.agency_id.0, a.lead_agency, &a.coordinators)
+                    {
+                        return Err(StoreError::Forbidden(format!(
+                            "{} không được điều chỉnh báo cáo #{report_id}",
+                            actor.name
+                        )));
+                    }
+                    let period = period_by_id(conn, before.period_id)
+                        .await?
+                        .ok_or_else(|| StoreError::Corrupt("a report without its period".into()))?;
+                    let today = schedule::local_date(now);
+                    period_window_check(&period, today, &ctx2)?;
+                    let revision = before.current.revision + 1;
+                    let submitted_at = now_text_of(now);
+                    let late = schedule::is_late(period.dates.due_on, today);
+                    insert_revision(conn, &ctx2, report_id, revision, &body, &submitted_at, late)
+                        .await?;
+                    sqlx::query("UPDATE reports SET latest_revision = ? WHERE id = ?")
+                        .bind(revision)
+                        .bind(report_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    follow_status(
+                        conn,
+                        &ctx2,
+                        assignment,
+                        before.agency_id,
+                        body.status,
+                        today,
+                    )
                     .await?;
-                sqlx::query("UPDATE reports SET latest_revision = ? WHERE id = ?")
-                    .bind(revision)
-                    .bind(report_id)
-                    .execute(&mut *conn)
+                    let after = report_by_id(conn, report_id)
+                        .await?
+                        .ok_or_else(|| StoreError::Corrupt("a report vanished".into()))?;
+                    audit(
+                        conn,
+                        &ctx2,
+                        AuditEntry {
+                            action: "report.revise",
+                            subject_kind: "report",
+                            subject_id: Some(report_id),
+                            task_id: Some(task.0),
+                            before: json(&before),
+                            after: json(&after),
+                        },
+                    )
                     .await?;
-                follow_status(
-                    conn,
-                    &ctx2,
-                    assignment,
-                    before.agency_id,
-                    body.status,
-                    today,
-                )
-                .await?;
-                let after = report_by_id(conn, report_id)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("a report vanished".into()))?;
-                audit(
-                    conn,
-                    &ctx2,
-                    AuditEntry {
-                        action: "report.revise",
-                        subject_kind: "report",
-                        subject_id: Some(report_id),
-                        task_id: Some(task.0),
-                        before: json(&before),
-                        after: json(&after),
-                    },
-                )
-                .await?;
-                Ok(after)
+                    let warnings = if lead {
+                        let filing = filing(&after, &period, today);
+                        follow_report(conn, follow, &filing, &seen, None).await?
+                    } else {
+                        FollowUp::Nothing
+                    };
+                    Ok((after, warnings))
+                })
             })
-        })
-        .await
+            .await?;
+        Ok(Filed { report, warnings })
     }
 
     /// A report with its latest revision.

@@ -6,6 +6,7 @@
 
 mod act;
 mod apply;
+mod follow;
 mod load;
 mod read;
 
@@ -21,6 +22,8 @@ use crate::model::{AgencyId, ProgramId};
 
 pub use act::TaskActivation;
 pub use apply::WarningEvent;
+pub(crate) use follow::follow_report;
+pub use follow::{Follow, FollowUp, Recheck};
 pub use load::{EngineLoad, ProgramCalendar};
 pub use read::{
     AgencyWarningCounts, SeverityCounts, StateCounts, StateFilter, WarningCounts, WarningEventKind,

@@ -17,8 +17,8 @@ use super::evaluate::{TaskRules, indicator_finding, task_findings};
 pub use super::evaluate::{evaluate_indicator, evaluate_task};
 use super::finding::{Context, Finding};
 pub use super::inputs::{
-    ActualPoint, Calendar, IndicatorInput, MoneyPoint, ProgramInput, ReportPeriod, ReportPoint,
-    Subject, SubjectKind, TaskInput,
+    ActualPoint, Calendar, Filing, IndicatorInput, MoneyPoint, ProgramInput, ReportPeriod,
+    ReportPoint, Subject, SubjectKind, TaskInput,
 };
 pub use super::lifecycle::{Change, ChangeKind, CompactChange, Open};
 use super::lifecycle::{OpenSet, reconcile};
@@ -154,6 +154,38 @@ impl Engine {
         slot.input.record(point);
         if slot.input.reports.last() == Some(&point) {
             slot.input.status = point.status;
+        }
+        true
+    }
+
+    /// Adds a lead agency's report just stored, as a reload of the task would
+    /// see it: its point (a revision replaces the point of its period), its
+    /// money figures if it gave any, and the status it sets. `false` when the
+    /// task is unknown.
+    pub fn file_report(&mut self, filing: &Filing) -> bool {
+        let Some(&i) = self.task_index.get(&filing.task) else {
+            return false;
+        };
+        let period = self
+            .programs
+            .get(&self.tasks[i].input.program)
+            .unwrap_or(&self.unknown_program)
+            .calendar
+            .index_of(filing.period_id);
+        let input = &mut self.tasks[i].input;
+        input.record(ReportPoint {
+            as_of: filing.as_of,
+            filed: filing.filed,
+            period,
+            percent_bp: filing.percent_bp,
+            status: filing.status,
+        });
+        input.status = filing.status;
+        if !filing.money.is_empty() {
+            input.money.push(MoneyPoint {
+                filed: filing.filed,
+                money: filing.money.clone(),
+            });
         }
         true
     }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::super::*;
 use crate::catalog::{Comparator, Target};
-use crate::report::Milestone;
+use crate::report::{Milestone, Money};
 use crate::status::TaskStatus;
 
 #[path = "sweep_tests.rs"]
@@ -157,6 +157,70 @@ fn a_report_that_catches_up_resolves_and_a_second_check_is_quiet() {
 
     assert_eq!(e.check_task(1, d("2025-11-04")), []);
     assert!(!e.record_report(99, report(2025, 10, "0")));
+}
+
+/// A filing as the store hands it over: period ids are calendar index + 100.
+fn filing(task: i64, y: i32, m: u32, behind: &str, money: Money) -> Filing {
+    let r = report(y, m, behind);
+    Filing {
+        task,
+        period_id: i64::from(period(y, m)) + 100,
+        as_of: r.as_of,
+        filed: r.filed,
+        percent_bp: r.percent_bp,
+        status: TaskStatus::InProgress,
+        money,
+    }
+}
+
+#[test]
+fn a_filed_report_changes_the_task_as_a_reload_would() {
+    let today = d("2025-10-06");
+    let money = Money {
+        required: Some(dec("100")),
+        allocated: Some(dec("20")),
+        disbursed: None,
+    };
+    // Filed one at a time, the last one twice (a revision that catches up).
+    let mut filed = engine();
+    let mut start = on_plan_through(1, 7);
+    start.status = TaskStatus::NotStarted;
+    filed.upsert_task(start);
+    filed.check_task(1, today);
+    assert!(filed.file_report(&filing(1, 2025, 8, "20", Money::default())));
+    let behind = filed.check_task(1, today);
+    assert!(filed.file_report(&filing(1, 2025, 9, "40", money.clone())));
+    filed.check_task(1, today);
+    assert!(filed.file_report(&filing(1, 2025, 9, "0", Money::default())));
+    let caught_up = filed.check_task(1, today);
+    assert!(!filed.file_report(&filing(99, 2025, 9, "0", Money::default())));
+
+    // The same task loaded whole, as storage would give it after all that.
+    let mut loaded = engine();
+    let mut whole = on_plan_through(1, 8);
+    whole.reports[7] = report(2025, 8, "20");
+    whole.reports.push(report(2025, 9, "0"));
+    whole.money.push(MoneyPoint {
+        filed: report(2025, 9, "0").filed,
+        money,
+    });
+    let input = filed.task(1).expect("known").clone();
+    assert_eq!(input.reports, whole.reports);
+    assert_eq!(input.money, whole.money);
+    assert_eq!(input.status, TaskStatus::InProgress);
+    loaded.upsert_task(whole);
+    let from_load = loaded.check_task(1, today);
+    let rules = |c: &[Change]| c.iter().map(|c| (c.rule, c.kind)).collect::<Vec<_>>();
+    // What is open after filing equals what a fresh load finds.
+    let open_filed: Vec<_> = filed.sweep(today, 1);
+    assert!(open_filed.is_empty(), "{open_filed:#?}");
+    assert!(rules(&behind).contains(&(RuleId::BehindPlan, ChangeKind::Raised)));
+    assert!(rules(&caught_up).contains(&(RuleId::BehindPlan, ChangeKind::Resolved)));
+    assert_eq!(
+        filed.open_counts(),
+        loaded.open_counts(),
+        "filed: {caught_up:#?}\nloaded: {from_load:#?}"
+    );
 }
 
 #[test]

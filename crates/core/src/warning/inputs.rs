@@ -156,6 +156,24 @@ pub struct MoneyPoint {
     pub money: Money,
 }
 
+/// A report of a task's lead agency as it was just stored, for
+/// [`Engine::file_report`](super::engine::Engine::file_report): what a
+/// reload of the task would add to its inputs, without the reload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filing {
+    pub task: i64,
+    /// The stored period the report is for.
+    pub period_id: i64,
+    /// The end of that period's data window.
+    pub as_of: NaiveDate,
+    /// The day it was filed (Vietnam date).
+    pub filed: NaiveDate,
+    pub percent_bp: u16,
+    /// The status the report gives the task (the lead agency's report sets it).
+    pub status: TaskStatus,
+    pub money: Money,
+}
+
 /// Everything the task rules read about one task.
 #[derive(Debug, Clone)]
 pub struct TaskInput {

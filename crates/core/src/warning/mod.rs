@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 
 pub use config::{ConfigError, WarningConfig};
 pub use engine::{
-    ActualPoint, Calendar, Change, ChangeKind, CompactChange, Engine, IndicatorInput, MoneyPoint,
-    Open, ProgramInput, ReportPeriod, ReportPoint, Subject, SubjectKind, TaskInput,
+    ActualPoint, Calendar, Change, ChangeKind, CompactChange, Engine, Filing, IndicatorInput,
+    MoneyPoint, Open, ProgramInput, ReportPeriod, ReportPoint, Subject, SubjectKind, TaskInput,
     evaluate_indicator, evaluate_task,
 };
 pub use finding::Finding;

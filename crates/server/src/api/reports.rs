@@ -70,11 +70,15 @@ pub(crate) async fn create(
         agency_id: slot.agency_id,
         body: body_content,
     };
+    let ctx = auth.ctx_with(body.idempotency);
     let out = state
-        .store
-        .submit_report(&auth.ctx_with(body.idempotency), new, Utc::now())
+        .warnings
+        .file(new.task_id, |follow| {
+            state
+                .store
+                .submit_report_with(&ctx, new, Utc::now(), Some(follow))
+        })
         .await?;
-    state.warnings.tasks_changed(&[out.value().task_id]).await;
     Ok(created(out, &auth))
 }
 
@@ -84,11 +88,20 @@ pub(crate) async fn revise(
     P(id): P<i64>,
     body: JsonBody<ReportBody>,
 ) -> ApiResult<Response> {
+    // The task's lock is taken before the write: find the task first.
+    let task = match state.store.report(id).await? {
+        Some(report) => report.task_id,
+        None => return Err(ApiError::not_found(format!("báo cáo #{id}"))),
+    };
+    let ctx = auth.ctx_with(body.idempotency);
     let out = state
-        .store
-        .revise_report(&auth.ctx_with(body.idempotency), id, body.value, Utc::now())
+        .warnings
+        .file(task, |follow| {
+            state
+                .store
+                .revise_report_with(&ctx, id, body.value, Utc::now(), Some(follow))
+        })
         .await?;
-    state.warnings.tasks_changed(&[out.value().task_id]).await;
     Ok(created(out, &auth))
 }
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
 use tiendo_core::warning::{Change, ChangeKind, RuleId, Severity, Subject, SubjectKind};
 
 use super::{STORED_JOINS, StoredRow, StoredWarning, UNTITLED_COLUMNS, WarningState, rule};
@@ -36,7 +36,7 @@ pub struct WarningEvent {
 const CHUNK: usize = 1000;
 
 /// One change, owned, with its finding ready to store.
-struct Item {
+pub(super) struct Item {
     subject: Subject,
     program: i64,
     rule: RuleId,
@@ -63,7 +63,7 @@ struct Place {
 
 type Key = (RuleId, Subject);
 
-fn items(changes: &[Change]) -> Result<Vec<Item>> {
+pub(super) fn items(changes: &[Change]) -> Result<Vec<Item>> {
     changes
         .iter()
         .map(|c| {
@@ -131,13 +131,12 @@ struct Job {
     now: String,
 }
 
-async fn apply(
+pub(super) async fn apply(
     conn: &mut SqliteConnection,
     items: Vec<Item>,
     as_of: NaiveDate,
 ) -> Result<Vec<WarningEvent>> {
-    let places = places(conn, &items).await?;
-    let mut open = open_rows(conn, &items, &places).await?;
+    let (places, mut open) = read_subjects(conn, &items).await?;
     let job = Job {
         places,
         as_of,
@@ -175,55 +174,76 @@ fn subject_ids(items: &[Item], kind: SubjectKind) -> String {
     id_list(ids)
 }
 
+/// What [`read_subjects`] gives: each subject's place, and the open rows of
+/// the subjects the changes touch, titled.
+type Subjects = (HashMap<Subject, Place>, HashMap<Key, StoredWarning>);
+
 /// Title, section and lead agency of every subject the changes name (as
-/// the latest version and the assignment say). Refuses a finding about a
-/// subject that does not exist.
-async fn places(conn: &mut SqliteConnection, items: &[Item]) -> Result<HashMap<Subject, Place>> {
-    let mut out = HashMap::new();
-    let tasks = sqlx::query(
-        "SELECT t.id, tv.title, tv.section, COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead, \
-         ag.name FROM json_each(?) j JOIN tasks t ON t.id = j.value \
-         JOIN task_versions tv ON tv.task_id = t.id AND tv.version_id = \
-           (SELECT MAX(x.version_id) FROM task_versions x WHERE x.task_id = t.id) \
-         LEFT JOIN assignments a ON a.task_id = t.id \
-         LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id)",
-    )
-    .bind(subject_ids(items, SubjectKind::Task))
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in tasks {
-        out.insert(
-            Subject::task(row.try_get(0)?),
-            Place {
-                title: row.try_get(1)?,
-                section: row.try_get(2)?,
-                agency: row.try_get(3)?,
-                agency_name: row.try_get(4)?,
-            },
+/// the latest version and the assignment say), and their open warnings:
+/// one query of up to four statements, one round trip. Refuses a finding
+/// about a subject that does not exist.
+async fn read_subjects(conn: &mut SqliteConnection, items: &[Item]) -> Result<Subjects> {
+    let has = |kind: SubjectKind| items.iter().any(|i| i.subject.kind == kind);
+    let mut q = QueryBuilder::<Sqlite>::new("");
+    if has(SubjectKind::Task) {
+        let ids = subject_ids(items, SubjectKind::Task);
+        q.push(
+            "SELECT 'place' AS what, 'task' AS kind, t.id, tv.title, tv.section, \
+             COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead, ag.name \
+             FROM json_each(",
+        )
+        .push_bind(ids.clone())
+        .push(
+            ") j JOIN tasks t ON t.id = j.value \
+             JOIN task_versions tv ON tv.task_id = t.id AND tv.version_id = \
+               (SELECT MAX(x.version_id) FROM task_versions x WHERE x.task_id = t.id) \
+             LEFT JOIN assignments a ON a.task_id = t.id \
+             LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id); ",
         );
+        open_rows_sql(&mut q, SubjectKind::Task, ids);
     }
-    let indicators = sqlx::query(
-        "SELECT i.id, iv.name, iv.section FROM json_each(?) j JOIN indicators i ON i.id = j.value \
-         JOIN indicator_versions iv ON iv.indicator_id = i.id AND iv.version_id = \
-           (SELECT MAX(x.version_id) FROM indicator_versions x WHERE x.indicator_id = i.id)",
-    )
-    .bind(subject_ids(items, SubjectKind::Indicator))
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in indicators {
-        out.insert(
-            Subject::indicator(row.try_get(0)?),
-            Place {
-                title: row.try_get(1)?,
-                section: row.try_get(2)?,
-                agency: None,
-                agency_name: None,
-            },
+    if has(SubjectKind::Indicator) {
+        let ids = subject_ids(items, SubjectKind::Indicator);
+        q.push(
+            "SELECT 'place' AS what, 'indicator' AS kind, i.id, iv.name, iv.section, \
+             NULL AS lead, NULL AS name FROM json_each(",
+        )
+        .push_bind(ids.clone())
+        .push(
+            ") j JOIN indicators i ON i.id = j.value \
+             JOIN indicator_versions iv ON iv.indicator_id = i.id AND iv.version_id = \
+               (SELECT MAX(x.version_id) FROM indicator_versions x WHERE x.indicator_id = i.id); ",
         );
+        open_rows_sql(&mut q, SubjectKind::Indicator, ids);
+    }
+    let mut places = HashMap::new();
+    let mut open = Vec::new();
+    if !items.is_empty() {
+        for row in q.build().fetch_all(&mut *conn).await? {
+            if row.try_get::<&str, _>("what")? == "open" {
+                open.push(StoredWarning::try_from(StoredRow::from_row(&row)?)?);
+                continue;
+            }
+            let kind: &str = row.try_get(1)?;
+            let id: i64 = row.try_get(2)?;
+            let subject = match kind {
+                "task" => Subject::task(id),
+                _ => Subject::indicator(id),
+            };
+            places.insert(
+                subject,
+                Place {
+                    title: row.try_get(3)?,
+                    section: row.try_get(4)?,
+                    agency: row.try_get(5)?,
+                    agency_name: row.try_get(6)?,
+                },
+            );
+        }
     }
     if let Some(missing) = items
         .iter()
-        .find(|i| i.finding.is_some() && !out.contains_key(&i.subject))
+        .find(|i| i.finding.is_some() && !places.contains_key(&i.subject))
     {
         return Err(StoreError::Invalid(format!(
             "a warning about {} #{}, which does not exist",
@@ -231,35 +251,26 @@ async fn places(conn: &mut SqliteConnection, items: &[Item]) -> Result<HashMap<S
             missing.subject.id
         )));
     }
-    Ok(out)
+    let mut rows = HashMap::with_capacity(open.len());
+    for mut warning in open {
+        if let Some(place) = places.get(&warning.subject) {
+            warning.subject_title.clone_from(&place.title);
+        }
+        rows.insert((warning.rule, warning.subject), warning);
+    }
+    Ok((places, rows))
 }
 
-/// The open rows of every subject the changes touch, titled.
-async fn open_rows(
-    conn: &mut SqliteConnection,
-    items: &[Item],
-    places: &HashMap<Subject, Place>,
-) -> Result<HashMap<Key, StoredWarning>> {
-    let mut out = HashMap::new();
-    for kind in [SubjectKind::Task, SubjectKind::Indicator] {
-        let rows: Vec<StoredRow> = sqlx::query_as(&format!(
-            "SELECT {UNTITLED_COLUMNS} FROM warnings w {STORED_JOINS} \
-             WHERE w.subject_kind = ? AND w.subject_id IN (SELECT value FROM json_each(?)) \
-             AND w.state <> 'resolved'"
-        ))
-        .bind(kind.code())
-        .bind(subject_ids(items, kind))
-        .fetch_all(&mut *conn)
-        .await?;
-        for row in rows {
-            let mut warning = StoredWarning::try_from(row)?;
-            if let Some(place) = places.get(&warning.subject) {
-                warning.subject_title.clone_from(&place.title);
-            }
-            out.insert((warning.rule, warning.subject), warning);
-        }
-    }
-    Ok(out)
+/// The statement that reads the open rows of the subjects of one kind.
+fn open_rows_sql(q: &mut QueryBuilder<'_, Sqlite>, kind: SubjectKind, ids: String) {
+    q.push(format!(
+        "SELECT 'open' AS what, {UNTITLED_COLUMNS} FROM warnings w {STORED_JOINS} \
+         WHERE w.subject_kind = "
+    ))
+    .push_bind(kind.code())
+    .push(" AND w.subject_id IN (SELECT value FROM json_each(")
+    .push_bind(ids)
+    .push(")) AND w.state <> 'resolved'; ");
 }
 
 /// A warning as a finding makes it, before its insert gives it an id.
@@ -382,6 +393,9 @@ async fn flush(
             open.insert((w.rule, w.subject), w.clone());
         }
     }
+    // The updates and the events go in one round trip: statements of one
+    // query run in order, each taking its share of the bound values.
+    let mut q = QueryBuilder::<Sqlite>::new("");
     let refreshes: Vec<_> = done
         .iter()
         .filter_map(|(_, write, w)| match write {
@@ -390,7 +404,7 @@ async fn flush(
         })
         .collect();
     if !refreshes.is_empty() {
-        let mut q = QueryBuilder::<Sqlite>::new("UPDATE warnings SET as_of = ");
+        q.push("UPDATE warnings SET as_of = ");
         q.push_bind(job.as_of.to_string())
             .push(", updated_at = ")
             .push_bind(job.now.as_str())
@@ -412,8 +426,7 @@ async fn flush(
                 .push_bind(f.facts_json.as_str())
                 .push_bind(*reraise);
         });
-        q.push(") AS u WHERE warnings.id = u.column1");
-        q.build().execute(&mut *conn).await?;
+        q.push(") AS u WHERE warnings.id = u.column1; ");
     }
     let resolves = done
         .iter()
@@ -421,21 +434,17 @@ async fn flush(
         .map(|(_, _, w)| w.id);
     let resolves = id_list(resolves);
     if resolves != "[]" {
-        sqlx::query(
-            "UPDATE warnings SET state = 'resolved', resolved_at = ?, updated_at = ?, as_of = ? \
-             WHERE id IN (SELECT value FROM json_each(?))",
-        )
-        .bind(job.now.as_str())
-        .bind(job.now.as_str())
-        .bind(job.as_of.to_string())
-        .bind(resolves)
-        .execute(&mut *conn)
-        .await?;
+        q.push("UPDATE warnings SET state = 'resolved', resolved_at = ")
+            .push_bind(job.now.as_str())
+            .push(", updated_at = ")
+            .push_bind(job.now.as_str())
+            .push(", as_of = ")
+            .push_bind(job.as_of.to_string())
+            .push(" WHERE id IN (SELECT value FROM json_each(")
+            .push_bind(resolves)
+            .push(")); ");
     }
-
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO warning_events (warning_id, at, kind, severity, message) ",
-    );
+    q.push("INSERT INTO warning_events (warning_id, at, kind, severity, message) ");
     q.push_values(&done, |mut b, (item, _, w)| {
         b.push_bind(w.id)
             .push_bind(job.now.as_str())

@@ -467,60 +467,76 @@ impl Store {
     /// there is no such task.
     pub async fn load_task_input(&self, task: TaskId) -> Result<Option<TaskInput>> {
         let mut tx = self.pool.begin().await?;
-        let conn = &mut *tx;
-        let row = sqlx::query(&format!("{TASK_SQL} WHERE t.id = ?"))
-            .bind(task.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let mut input = task_input(&row)?;
-        let milestones = sqlx::query(
-            "SELECT date, planned_percent FROM milestones WHERE task_id = ? ORDER BY ord",
-        )
-        .bind(task.0)
-        .fetch_all(&mut *conn)
-        .await?;
-        input.milestones = milestones
-            .iter()
-            .map(|row| milestone(row, 0))
-            .collect::<Result<_>>()?;
-        let periods = load_periods(conn, Some(input.program)).await?;
-        let row = sqlx::query(&revisions_sql(true))
-            .bind(task.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some(row) = row {
-            (_, input.reports, input.money) = task_revisions(&row, &periods)?;
-        }
+        let input = task_input_on(&mut tx, task).await?;
         tx.commit().await?;
-        Ok(Some(input))
+        Ok(input)
     }
 
     /// One indicator's input, as [`Store::load_engine`] builds it; `None`
     /// when there is no such indicator.
     pub async fn load_indicator_input(&self, id: i64) -> Result<Option<IndicatorInput>> {
         let mut tx = self.pool.begin().await?;
-        let conn = &mut *tx;
-        let row = sqlx::query(&format!("{INDICATOR_SQL} WHERE i.id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let (mut input, current) = indicator_input(&row)?;
-        if current {
-            let rows = sqlx::query(&format!("{ACTUAL_SQL} AND x.indicator_id = ?"))
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
-            let mut actuals = Actuals::default();
-            for row in &rows {
-                actuals.add(row)?;
-            }
-            input.actuals = actuals.by_indicator().remove(&id).unwrap_or_default();
-        }
+        let input = indicator_input_on(&mut tx, id).await?;
         tx.commit().await?;
-        Ok(Some(input))
+        Ok(input)
     }
+}
+
+/// [`Store::load_task_input`] on a connection the caller holds (the
+/// writer's, inside a write job, sees that job's own writes).
+pub(super) async fn task_input_on(
+    conn: &mut SqliteConnection,
+    task: TaskId,
+) -> Result<Option<TaskInput>> {
+    let row = sqlx::query(&format!("{TASK_SQL} WHERE t.id = ?"))
+        .bind(task.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut input = task_input(&row)?;
+    let milestones =
+        sqlx::query("SELECT date, planned_percent FROM milestones WHERE task_id = ? ORDER BY ord")
+            .bind(task.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    input.milestones = milestones
+        .iter()
+        .map(|row| milestone(row, 0))
+        .collect::<Result<_>>()?;
+    let periods = load_periods(conn, Some(input.program)).await?;
+    let row = sqlx::query(&revisions_sql(true))
+        .bind(task.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(row) = row {
+        (_, input.reports, input.money) = task_revisions(&row, &periods)?;
+    }
+    Ok(Some(input))
+}
+
+/// [`Store::load_indicator_input`] on a connection the caller holds.
+pub(super) async fn indicator_input_on(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<IndicatorInput>> {
+    let row = sqlx::query(&format!("{INDICATOR_SQL} WHERE i.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let (mut input, current) = indicator_input(&row)?;
+    if current {
+        let rows = sqlx::query(&format!("{ACTUAL_SQL} AND x.indicator_id = ?"))
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut actuals = Actuals::default();
+        for row in &rows {
+            actuals.add(row)?;
+        }
+        input.actuals = actuals.by_indicator().remove(&id).unwrap_or_default();
+    }
+    Ok(Some(input))
 }
 
 /// Every warning not resolved, rebuilt as the engine made it.

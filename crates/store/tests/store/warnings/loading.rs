@@ -284,24 +284,7 @@ async fn an_activation_reaches_the_engine() {
 
 /// Loads, restores what is open, sweeps as of `today`, stores the changes.
 async fn sweep(store: &Store, today: NaiveDate) -> Vec<Change> {
-    let load = store.load_engine().await.unwrap();
-    let mut engine = Engine::new();
-    for p in load.programs {
-        engine.set_program(ProgramInput {
-            id: p.id,
-            thresholds: Thresholds::default(),
-            calendar: p.calendar,
-        });
-    }
-    for t in load.tasks {
-        engine.upsert_task(t);
-    }
-    for i in load.indicators {
-        engine.upsert_indicator(i);
-    }
-    for (subject, warning) in &load.open {
-        engine.restore(*subject, Open::of(warning));
-    }
+    let mut engine = engine_of(store).await;
     let changes = engine.sweep(today, 2);
     store.apply_warning_changes(&changes, today).await.unwrap();
     changes

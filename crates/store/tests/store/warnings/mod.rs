@@ -22,6 +22,7 @@ use tiendo_store::{
 use crate::helpers::{TestDb, date, dec, source, task};
 
 mod bench;
+mod following;
 mod life_cycle;
 mod listing;
 mod loading;
@@ -334,6 +335,31 @@ impl World {
             .unwrap()
             .items
     }
+}
+
+/// An engine with everything stored: programs (default thresholds), tasks,
+/// indicators, and the warnings left open.
+async fn engine_of(store: &Store) -> tiendo_core::warning::Engine {
+    use tiendo_core::warning::{Engine, Open, ProgramInput, Thresholds};
+    let load = store.load_engine().await.unwrap();
+    let mut engine = Engine::new();
+    for p in load.programs {
+        engine.set_program(ProgramInput {
+            id: p.id,
+            thresholds: Thresholds::default(),
+            calendar: p.calendar,
+        });
+    }
+    for t in load.tasks {
+        engine.upsert_task(t);
+    }
+    for i in load.indicators {
+        engine.upsert_indicator(i);
+    }
+    for (subject, warning) in &load.open {
+        engine.restore(*subject, Open::of(warning));
+    }
+    engine
 }
 
 /// A finding with one fact.
