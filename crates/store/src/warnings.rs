@@ -10,12 +10,10 @@ mod follow;
 mod load;
 mod read;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, SqliteConnection};
-use tiendo_core::warning::{RuleId, Severity, Subject, SubjectKind};
+use tiendo_core::warning::{FactSet, RuleId, Severity, Subject, SubjectKind};
 
 use crate::error::{Result, StoreError};
 use crate::model::{AgencyId, ProgramId};
@@ -89,7 +87,7 @@ pub struct StoredWarning {
     pub state: WarningState,
     pub message: String,
     /// The figures the message was built from (`Warning::facts`).
-    pub facts: BTreeMap<String, String>,
+    pub facts: FactSet,
     /// The day the engine evaluated as of when it last changed the warning.
     pub as_of: NaiveDate,
     pub raised_at: String,
@@ -216,7 +214,7 @@ fn subject(kind: &str, id: i64) -> Result<Subject> {
     Ok(Subject { kind, id })
 }
 
-fn facts(json: &str) -> Result<BTreeMap<String, String>> {
+fn facts(json: &str) -> Result<FactSet> {
     Ok(serde_json::from_str(json)?)
 }
 

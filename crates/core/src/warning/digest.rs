@@ -113,7 +113,7 @@ const UNIT: u8 = 0x1f;
 pub(super) fn fingerprint(warning: &Warning) -> u64 {
     let mut d = Digest::new();
     d.put(warning.severity.code());
-    for (key, value) in &warning.facts {
+    for (key, value) in warning.facts.iter() {
         d.put_bytes(&[RECORD]);
         d.put(key);
         d.put_bytes(&[UNIT]);

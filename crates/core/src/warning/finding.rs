@@ -14,7 +14,7 @@ use super::inputs::Calendar;
 use super::rules::{Need, expected_disbursement};
 use super::text::{self, Sink};
 use super::trajectory::{days_between, round2};
-use super::{RuleId, Severity, Warning, messages};
+use super::{FactSet, RuleId, Severity, Warning, messages};
 use crate::catalog::{Comparator, Target};
 
 /// A text a finding names but does not hold; its [`Context`] supplies it.
@@ -400,10 +400,17 @@ impl Finding {
     /// The warning users read: the same sentence and facts the rule
     /// functions return.
     pub(super) fn render(&self, ctx: &Context<'_>) -> Warning {
-        let warning = Warning::new(self.rule(), self.severity, self.message(ctx));
-        self.fact_list(ctx)
-            .iter()
-            .fold(warning, |w, &(key, value)| w.fact(key, value))
+        let list = self.fact_list(ctx);
+        let mut facts = FactSet::with_capacity(list.len);
+        for &(key, value) in list.iter() {
+            facts.push(key, value);
+        }
+        Warning {
+            rule: self.rule(),
+            severity: self.severity,
+            message: self.message(ctx),
+            facts,
+        }
     }
 
     fn message(&self, ctx: &Context<'_>) -> String {

@@ -10,6 +10,7 @@ mod config;
 mod digest;
 mod engine;
 mod evaluate;
+mod facts;
 mod finding;
 mod inputs;
 mod lifecycle;
@@ -21,7 +22,6 @@ mod trajectory;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -33,6 +33,7 @@ pub use engine::{
     MoneyPoint, Open, ProgramInput, ReportPeriod, ReportPoint, Subject, SubjectKind, TaskInput,
     evaluate_indicator, evaluate_task,
 };
+pub use facts::FactSet;
 pub use finding::Finding;
 pub use rules::{
     behind_plan, expected_disbursement, forecast_late, funding_gap, indicator_off_track,
@@ -221,26 +222,12 @@ pub struct Warning {
     pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
-    pub facts: BTreeMap<String, String>,
+    pub facts: FactSet,
 }
 
 impl Warning {
-    fn new(rule: RuleId, severity: Severity, message: String) -> Self {
-        Warning {
-            rule,
-            severity,
-            message,
-            facts: BTreeMap::new(),
-        }
-    }
-
-    fn fact(mut self, key: &str, value: impl fmt::Display) -> Self {
-        self.facts.insert(key.to_string(), value.to_string());
-        self
-    }
-
     /// A fact by name, as recorded.
     pub fn fact_value(&self, key: &str) -> Option<&str> {
-        self.facts.get(key).map(String::as_str)
+        self.facts.get(key)
     }
 }

@@ -238,7 +238,7 @@ fn restoring_what_a_previous_run_stored_announces_nothing() {
         .find(|((_, r), _)| *r == RuleId::BehindPlan)
         .expect("a behind_plan warning");
     let mut warning: Warning = serde_json::from_str(json).expect("json");
-    warning.facts.insert("lag".into(), "0.01".into());
+    warning.facts.insert("lag", "0.01");
     let mut restarted = random_engine(9, n);
     restore(&mut restarted, &store);
     restarted.restore(subject, Open::of(&warning));

@@ -8,13 +8,13 @@
 //! a few statements per thousand changes, and the rows it returns are the
 //! copies, not read back.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::{FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
-use tiendo_core::warning::{Change, ChangeKind, RuleId, Severity, Subject, SubjectKind};
+use tiendo_core::warning::{Change, ChangeKind, FactSet, RuleId, Severity, Subject, SubjectKind};
 
 use super::{STORED_JOINS, StoredRow, StoredWarning, UNTITLED_COLUMNS, WarningState, rule};
 use crate::error::{Result, StoreError};
@@ -48,7 +48,7 @@ pub(super) struct Item {
 struct Finding {
     severity: Severity,
     message: String,
-    facts: BTreeMap<String, String>,
+    facts: FactSet,
     /// `facts` as stored.
     facts_json: String,
 }

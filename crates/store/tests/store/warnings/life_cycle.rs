@@ -43,7 +43,7 @@ async fn a_warning_is_raised_escalated_and_resolved_with_an_event_each_and_count
     assert_eq!(raised.severity_label, "Vàng");
     assert_eq!(raised.state, WarningState::Raised);
     assert_eq!(raised.message, "Còn 5 ngày đến hạn.");
-    assert_eq!(raised.facts["deadline"], "2025-09-30");
+    assert_eq!(raised.facts.get("deadline"), Some("2025-09-30"));
     assert_eq!(raised.as_of, day(2025, 10, 1));
     assert_eq!(raised.resolved_at, None);
     assert_eq!(raised.acknowledged_at, None);

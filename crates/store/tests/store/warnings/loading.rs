@@ -1,7 +1,7 @@
 //! What the engine loads
 
 use chrono::Datelike;
-use tiendo_core::warning::{Engine, Open, ProgramInput, ReportPoint, Thresholds};
+use tiendo_core::warning::ReportPoint;
 
 use super::*;
 

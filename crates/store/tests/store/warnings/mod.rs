@@ -368,7 +368,7 @@ fn finding(rule: RuleId, severity: Severity, message: &str) -> Warning {
         rule,
         severity,
         message: message.into(),
-        facts: BTreeMap::from([("deadline".to_string(), "2025-09-30".to_string())]),
+        facts: [("deadline", "2025-09-30")].into_iter().collect(),
     }
 }
 
