@@ -405,10 +405,14 @@ impl Finding {
         for &(key, value) in list.iter() {
             facts.push(key, value);
         }
+        let mut message = self.message(ctx);
+        // Written into room for any sentence; a cold sweep keeps hundreds of
+        // thousands of them, so give back what is left over.
+        message.shrink_to_fit();
         Warning {
             rule: self.rule(),
             severity: self.severity,
-            message: self.message(ctx),
+            message,
             facts,
         }
     }

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
 use tiendo_core::warning::{Change, ChangeKind, FactSet, RuleId, Severity, Subject, SubjectKind};
 
@@ -178,87 +179,116 @@ fn subject_ids(items: &[Item], kind: SubjectKind) -> String {
 /// the subjects the changes touch, titled.
 type Subjects = (HashMap<Subject, Place>, HashMap<Key, StoredWarning>);
 
-/// Title, section and lead agency of every subject the changes name (as
-/// the latest version and the assignment say), and their open warnings:
-/// one query of up to four statements, one round trip. Refuses a finding
-/// about a subject that does not exist.
-async fn read_subjects(conn: &mut SqliteConnection, items: &[Item]) -> Result<Subjects> {
-    let has = |kind: SubjectKind| items.iter().any(|i| i.subject.kind == kind);
-    let mut q = QueryBuilder::<Sqlite>::new("");
-    if has(SubjectKind::Task) {
-        let ids = subject_ids(items, SubjectKind::Task);
-        q.push(
-            "SELECT 'place' AS what, 'task' AS kind, t.id, tv.title, tv.section, \
-             COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead, ag.name \
-             FROM json_each(",
-        )
-        .push_bind(ids.clone())
-        .push(
-            ") j JOIN tasks t ON t.id = j.value \
-             JOIN task_versions tv ON tv.task_id = t.id AND tv.version_id = \
-               (SELECT MAX(x.version_id) FROM task_versions x WHERE x.task_id = t.id) \
-             LEFT JOIN assignments a ON a.task_id = t.id \
-             LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id); ",
-        );
-        open_rows_sql(&mut q, SubjectKind::Task, ids);
-    }
-    if has(SubjectKind::Indicator) {
-        let ids = subject_ids(items, SubjectKind::Indicator);
-        q.push(
-            "SELECT 'place' AS what, 'indicator' AS kind, i.id, iv.name, iv.section, \
-             NULL AS lead, NULL AS name FROM json_each(",
-        )
-        .push_bind(ids.clone())
-        .push(
-            ") j JOIN indicators i ON i.id = j.value \
-             JOIN indicator_versions iv ON iv.indicator_id = i.id AND iv.version_id = \
-               (SELECT MAX(x.version_id) FROM indicator_versions x WHERE x.indicator_id = i.id); ",
-        );
-        open_rows_sql(&mut q, SubjectKind::Indicator, ids);
-    }
-    let mut places = HashMap::new();
-    let mut open = Vec::new();
-    if !items.is_empty() {
-        for row in q.build().fetch_all(&mut *conn).await? {
-            if row.try_get::<&str, _>("what")? == "open" {
-                open.push(StoredWarning::try_from(StoredRow::from_row(&row)?)?);
-                continue;
-            }
-            let kind: &str = row.try_get(1)?;
-            let id: i64 = row.try_get(2)?;
-            let subject = match kind {
-                "task" => Subject::task(id),
-                _ => Subject::indicator(id),
-            };
-            places.insert(
-                subject,
-                Place {
+/// Rows of the statements [`push_subject_reads`] adds, as they come back.
+#[derive(Default)]
+struct SubjectRows {
+    places: HashMap<Subject, Place>,
+    open: Vec<StoredWarning>,
+}
+
+impl SubjectRows {
+    /// Takes `row` if one of those statements returned it.
+    fn take(&mut self, row: &SqliteRow) -> Result<bool> {
+        match row.try_get::<&str, _>("what")? {
+            "open" => self
+                .open
+                .push(StoredWarning::try_from(StoredRow::from_row(row)?)?),
+            "place" => {
+                let id: i64 = row.try_get(2)?;
+                let subject = match row.try_get::<&str, _>(1)? {
+                    "task" => Subject::task(id),
+                    _ => Subject::indicator(id),
+                };
+                let place = Place {
                     title: row.try_get(3)?,
                     section: row.try_get(4)?,
                     agency: row.try_get(5)?,
                     agency_name: row.try_get(6)?,
-                },
-            );
+                };
+                self.places.insert(subject, place);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// The places and titled open rows; refuses a finding about a subject
+    /// that does not exist.
+    fn finish(self, items: &[Item]) -> Result<Subjects> {
+        let SubjectRows { places, open } = self;
+        if let Some(missing) = items
+            .iter()
+            .find(|i| i.finding.is_some() && !places.contains_key(&i.subject))
+        {
+            return Err(StoreError::Invalid(format!(
+                "a warning about {} #{}, which does not exist",
+                missing.subject.kind.code(),
+                missing.subject.id
+            )));
+        }
+        let mut rows = HashMap::with_capacity(open.len());
+        for mut warning in open {
+            if let Some(place) = places.get(&warning.subject) {
+                warning.subject_title.clone_from(&place.title);
+            }
+            rows.insert((warning.rule, warning.subject), warning);
+        }
+        Ok((places, rows))
+    }
+}
+
+/// Adds to `q` the statements that read title, section and lead agency of
+/// the subjects of one kind (`ids`, a JSON array), as the latest version
+/// and the assignment say, and their open warnings.
+fn push_subject_reads(q: &mut QueryBuilder<'_, Sqlite>, kind: SubjectKind, ids: String) {
+    match kind {
+        SubjectKind::Task => q
+            .push(
+                "SELECT 'place' AS what, 'task' AS kind, t.id, tv.title, tv.section, \
+                 COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead, ag.name \
+                 FROM json_each(",
+            )
+            .push_bind(ids.clone())
+            .push(
+                ") j JOIN tasks t ON t.id = j.value \
+                 JOIN task_versions tv ON tv.task_id = t.id AND tv.version_id = \
+                   (SELECT MAX(x.version_id) FROM task_versions x WHERE x.task_id = t.id) \
+                 LEFT JOIN assignments a ON a.task_id = t.id \
+                 LEFT JOIN agencies ag ON ag.id = COALESCE(a.lead_agency_id, tv.lead_agency_id); ",
+            ),
+        SubjectKind::Indicator => q
+            .push(
+                "SELECT 'place' AS what, 'indicator' AS kind, i.id, iv.name, iv.section, \
+                 NULL AS lead, NULL AS name FROM json_each(",
+            )
+            .push_bind(ids.clone())
+            .push(
+                ") j JOIN indicators i ON i.id = j.value \
+                 JOIN indicator_versions iv ON iv.indicator_id = i.id AND iv.version_id = \
+                   (SELECT MAX(x.version_id) FROM indicator_versions x WHERE x.indicator_id = i.id); ",
+            ),
+    };
+    open_rows_sql(q, kind, ids);
+}
+
+/// The places and open warnings of every subject the changes name: one
+/// query of up to four statements, one round trip.
+async fn read_subjects(conn: &mut SqliteConnection, items: &[Item]) -> Result<Subjects> {
+    let mut rows = SubjectRows::default();
+    let mut q = QueryBuilder::<Sqlite>::new("");
+    let mut any = false;
+    for kind in [SubjectKind::Task, SubjectKind::Indicator] {
+        if items.iter().any(|i| i.subject.kind == kind) {
+            push_subject_reads(&mut q, kind, subject_ids(items, kind));
+            any = true;
         }
     }
-    if let Some(missing) = items
-        .iter()
-        .find(|i| i.finding.is_some() && !places.contains_key(&i.subject))
-    {
-        return Err(StoreError::Invalid(format!(
-            "a warning about {} #{}, which does not exist",
-            missing.subject.kind.code(),
-            missing.subject.id
-        )));
-    }
-    let mut rows = HashMap::with_capacity(open.len());
-    for mut warning in open {
-        if let Some(place) = places.get(&warning.subject) {
-            warning.subject_title.clone_from(&place.title);
+    if any {
+        for row in q.build().fetch_all(&mut *conn).await? {
+            rows.take(&row)?;
         }
-        rows.insert((warning.rule, warning.subject), warning);
     }
-    Ok((places, rows))
+    rows.finish(items)
 }
 
 /// The statement that reads the open rows of the subjects of one kind.
@@ -387,15 +417,12 @@ async fn flush(
         return Ok(());
     }
 
-    insert_rows(conn, job, &mut done).await?;
-    for (_, write, w) in &done {
-        if matches!(write, Write::Insert(_)) {
-            open.insert((w.rule, w.subject), w.clone());
-        }
-    }
-    // The updates and the events go in one round trip: statements of one
-    // query run in order, each taking its share of the bound values.
+    // Everything goes in one round trip: statements of one query run in
+    // order, each taking its share of the bound values. New rows get their
+    // ids from the last statement; their events find them by their key
+    // (one open warning per rule and subject, and a chunk's keys are distinct).
     let mut q = QueryBuilder::<Sqlite>::new("");
+    let inserts = push_inserts(&mut q, job, &done);
     let refreshes: Vec<_> = done
         .iter()
         .filter_map(|(_, write, w)| match write {
@@ -445,63 +472,36 @@ async fn flush(
             .push(")); ");
     }
     q.push("INSERT INTO warning_events (warning_id, at, kind, severity, message) ");
-    q.push_values(&done, |mut b, (item, _, w)| {
-        b.push_bind(w.id)
-            .push_bind(job.now.as_str())
+    q.push_values(&done, |mut b, (item, write, w)| {
+        if matches!(write, Write::Insert(_)) {
+            b.push("(SELECT id FROM warnings WHERE rule = ")
+                .push_bind_unseparated(item.rule.code())
+                .push_unseparated(" AND subject_kind = ")
+                .push_bind_unseparated(item.subject.kind.code())
+                .push_unseparated(" AND subject_id = ")
+                .push_bind_unseparated(item.subject.id)
+                .push_unseparated(" AND state <> 'resolved')");
+        } else {
+            b.push_bind(w.id);
+        }
+        b.push_bind(job.now.as_str())
             .push_bind(item.kind.code())
             .push_bind(w.severity.code())
             .push_bind(w.message.as_str());
     });
-    q.build().execute(&mut *conn).await?;
-
-    out.extend(done.into_iter().map(|(item, _, warning)| WarningEvent {
-        kind: item.kind,
-        previous: item.previous,
-        warning,
-    }));
-    Ok(())
-}
-
-/// Inserts the chunk's new rows and gives each its id.
-async fn insert_rows(
-    conn: &mut SqliteConnection,
-    job: &Job,
-    done: &mut [(&Item, Write<'_>, StoredWarning)],
-) -> Result<()> {
-    let new: Vec<_> = done
-        .iter()
-        .filter_map(|(item, write, w)| match write {
-            Write::Insert(f) => Some((*item, *f, w)),
-            _ => None,
-        })
-        .collect();
-    if new.is_empty() {
-        return Ok(());
+    q.push("; ");
+    if !inserts.is_empty() {
+        q.push(
+            "SELECT w.id, w.rule, w.subject_kind, w.subject_id FROM warnings w \
+             JOIN json_each(",
+        )
+        .push_bind(Value::from(inserts).to_string())
+        .push(
+            ") j ON w.rule = json_extract(j.value, '$[0]') \
+             AND w.subject_kind = json_extract(j.value, '$[1]') \
+             AND w.subject_id = json_extract(j.value, '$[2]') AND w.state <> 'resolved'; ",
+        );
     }
-    let mut q = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO warnings (rule, subject_kind, subject_id, program_id, agency_id, section, \
-         severity, message, facts_json, state, as_of, raised_at, updated_at) \
-         SELECT column1, column2, column3, column4, column5, column6, column7, column8, \
-         column9, 'raised', ",
-    );
-    q.push_bind(job.as_of.to_string())
-        .push(", ")
-        .push_bind(job.now.as_str())
-        .push(", ")
-        .push_bind(job.now.as_str())
-        .push(" FROM (");
-    q.push_values(&new, |mut b, (item, f, w)| {
-        b.push_bind(item.rule.code())
-            .push_bind(item.subject.kind.code())
-            .push_bind(item.subject.id)
-            .push_bind(item.program)
-            .push_bind(w.agency_id.map(|a| a.0))
-            .push_bind(w.section.as_str())
-            .push_bind(f.severity.code())
-            .push_bind(f.message.as_str())
-            .push_bind(f.facts_json.as_str());
-    });
-    q.push(") RETURNING id, rule, subject_kind, subject_id");
     let created = q.build().fetch_all(&mut *conn).await?;
     let mut ids: HashMap<Key, i64> = HashMap::with_capacity(created.len());
     for row in created {
@@ -516,7 +516,66 @@ async fn insert_rows(
             w.id = *ids.get(&(item.rule, item.subject)).ok_or_else(|| {
                 StoreError::Corrupt("an inserted warning did not come back".into())
             })?;
+            open.insert((w.rule, w.subject), w.clone());
         }
     }
+
+    out.extend(done.into_iter().map(|(item, _, warning)| WarningEvent {
+        kind: item.kind,
+        previous: item.previous,
+        warning,
+    }));
     Ok(())
+}
+
+/// Adds the insert of the chunk's new rows to `q`; their keys as
+/// `[rule, subject_kind, subject_id]`, to find their ids afterwards.
+fn push_inserts(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    job: &Job,
+    done: &[(&Item, Write<'_>, StoredWarning)],
+) -> Vec<Value> {
+    let new: Vec<_> = done
+        .iter()
+        .filter_map(|(item, write, w)| match write {
+            Write::Insert(f) => Some((*item, *f, w)),
+            _ => None,
+        })
+        .collect();
+    if new.is_empty() {
+        return Vec::new();
+    }
+    q.push(
+        "INSERT INTO warnings (rule, subject_kind, subject_id, program_id, agency_id, section, \
+         severity, message, facts_json, state, as_of, raised_at, updated_at) \
+         SELECT column1, column2, column3, column4, column5, column6, column7, column8, \
+         column9, 'raised', ",
+    );
+    q.push_bind(job.as_of.to_string())
+        .push(", ")
+        .push_bind(job.now.clone())
+        .push(", ")
+        .push_bind(job.now.clone())
+        .push(" FROM (");
+    q.push_values(&new, |mut b, (item, f, w)| {
+        b.push_bind(item.rule.code())
+            .push_bind(item.subject.kind.code())
+            .push_bind(item.subject.id)
+            .push_bind(item.program)
+            .push_bind(w.agency_id.map(|a| a.0))
+            .push_bind(w.section.clone())
+            .push_bind(f.severity.code())
+            .push_bind(f.message.clone())
+            .push_bind(f.facts_json.clone());
+    });
+    q.push("); ");
+    new.iter()
+        .map(|(item, _, _)| {
+            Value::from(vec![
+                Value::from(item.rule.code()),
+                Value::from(item.subject.kind.code()),
+                Value::from(item.subject.id),
+            ])
+        })
+        .collect()
 }
