@@ -3,6 +3,7 @@
 
 mod admin;
 mod bench;
+mod demo;
 // `gen` is a reserved word since the 2024 edition; the file keeps the command's name.
 mod r#gen;
 mod render;
@@ -173,6 +174,22 @@ enum Command {
         /// Ngày đánh giá (YYYY-MM-DD): không có báo cáo nào sau ngày này; mặc định hôm nay.
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
+    },
+    /// Chạy thử: tạo một tỉnh mô phỏng, tài khoản cho từng vai trò, tính cảnh báo
+    /// và mở máy chủ trên 127.0.0.1.
+    Demo {
+        /// Tệp cơ sở dữ liệu của bản chạy thử (tạo mới nếu chưa có, dùng lại nếu đã có).
+        #[arg(long, default_value = "tiendo-demo.db")]
+        db: PathBuf,
+        /// Địa chỉ lắng nghe; cổng 0 để hệ điều hành chọn.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Số nhiệm vụ của tỉnh mô phỏng.
+        #[arg(long, default_value_t = 3000)]
+        tasks: usize,
+        /// Hạt giống ngẫu nhiên (cùng hạt giống, cùng tỉnh).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Đo tốc độ đọc văn bản (MB/s).
     Bench {
@@ -348,6 +365,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             years,
             today,
         } => runtime()?.block_on(r#gen::run(&db, r#gen::options(tasks, seed, years, today))),
+        Command::Demo {
+            db,
+            listen,
+            tasks,
+            seed,
+        } => runtime()?.block_on(demo::run(demo::Demo {
+            db: &db,
+            listen,
+            tasks,
+            seed,
+        })),
         Command::Bench { files, seconds } => {
             bench::import_throughput(&files, seconds)?;
             Ok(ExitCode::SUCCESS)
