@@ -81,6 +81,16 @@ impl Auth {
     }
 }
 
+/// The `Set-Cookie` value that opens a session: HttpOnly, SameSite=Strict,
+/// for the whole site, as long as the session lives.
+pub(crate) fn session_cookie(secret: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+        tiendo_store::SESSION_HOURS * 3600,
+        if secure { "; Secure" } else { "" }
+    )
+}
+
 pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)

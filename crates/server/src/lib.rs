@@ -6,6 +6,7 @@ mod api;
 mod error;
 mod extract;
 pub mod openapi;
+mod pages;
 pub mod warnings;
 pub mod webhook;
 
@@ -16,6 +17,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tiendo_store::Store;
 use tokio::net::TcpListener;
+use tokio::sync::{broadcast, watch};
 
 pub use error::{ApiError, ApiResult};
 pub use extract::{CSRF_HEADER, IDEMPOTENCY_HEADER, REQUEST_ID_HEADER, SESSION_COOKIE};
@@ -50,6 +52,19 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub warnings: Arc<WarningService>,
+    /// Nudges open pages when something they show changed besides a
+    /// warning (warnings come from [`WarningService::subscribe`]).
+    pub live: broadcast::Sender<Live>,
+    /// Turns true when the server shuts down, ending the live streams so
+    /// the shutdown need not wait for open pages.
+    pub closing: watch::Sender<bool>,
+}
+
+/// What changed, for the pages that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Live {
+    /// A report was filed or revised.
+    Report,
 }
 
 impl AppState {
@@ -60,6 +75,8 @@ impl AppState {
             store,
             config: Arc::new(config),
             warnings,
+            live: broadcast::channel(256).0,
+            closing: watch::channel(false).0,
         })
     }
 }
@@ -68,6 +85,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let limit = state.config.body_limit;
     api::routes()
+        .merge(pages::routes())
         .layer(DefaultBodyLimit::max(limit))
         .layer(axum::middleware::from_fn(extract::request_id))
         .with_state(state)
@@ -94,6 +112,11 @@ pub async fn serve_state(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let closing = state.closing.clone();
+    let shutdown = async move {
+        shutdown.await;
+        closing.send_replace(true);
+    };
     let app = router(state);
     axum::serve(
         listener,

@@ -22,6 +22,7 @@ mod import;
 mod load;
 mod matching;
 mod model;
+mod overview;
 mod periods;
 mod reports;
 mod tasks;
@@ -54,6 +55,7 @@ pub use model::{
     Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, Page, ProgramId, ProgramSummary,
     SourceInfo, StoredVersion, TaskId, VersionInfo,
 };
+pub use overview::{StatusOverview, StatusRow};
 pub use periods::{ExtraPeriod, MAX_GENERATE_YEARS, Period};
 pub use reports::{
     AgencyCompletenessRow, Filed, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,

@@ -10,7 +10,7 @@ use tiendo_store::{AgencyId, ApiToken, NewToken, NewUser, User};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Auth, JsonBody, P, SESSION_COOKIE, cookie};
+use crate::extract::{Auth, JsonBody, P, SESSION_COOKIE, cookie, session_cookie};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,16 +40,7 @@ pub(crate) async fn login(
         )
     })?;
     let session = state.store.create_session(user.id).await?;
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{secure}",
-        session.secret,
-        tiendo_store::SESSION_HOURS * 3600
-    );
+    let cookie = session_cookie(&session.secret, state.config.secure_cookies);
     let mut res = Json(SessionInfo {
         user,
         csrf_token: session.csrf,

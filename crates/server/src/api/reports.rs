@@ -79,6 +79,7 @@ pub(crate) async fn create(
                 .submit_report_with(&ctx, new, Utc::now(), Some(follow))
         })
         .await?;
+    let _ = state.live.send(crate::Live::Report);
     Ok(created(out, &auth))
 }
 
@@ -102,6 +103,7 @@ pub(crate) async fn revise(
                 .revise_report_with(&ctx, id, body.value, Utc::now(), Some(follow))
         })
         .await?;
+    let _ = state.live.send(crate::Live::Report);
     Ok(created(out, &auth))
 }
 

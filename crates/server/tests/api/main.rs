@@ -3,8 +3,10 @@
 //! (catalog, accounts, tokens) and drives it with reqwest. Nothing is mocked.
 //! One binary (modules below) so the crate links once.
 
+mod browser;
 mod idempotency;
 mod loop_;
+mod pages;
 mod permissions;
 mod resp;
 mod revisions;
@@ -270,6 +272,31 @@ impl TestApp {
             .store
             .open_extra_period(&ctx, ProgramId(self.program), extra);
         p.await.unwrap().into_inner().id
+    }
+
+    /// Task A assigned to Sở Xây dựng, an on-time period open and the
+    /// warning engine caught up (the setup writes behind the server's
+    /// back, as the daily sweep would repair); the period.
+    pub async fn a_under_way(&self) -> i64 {
+        self.assign_a().await;
+        let period = self.on_time_period("Đợt 1").await;
+        self.post(
+            &self.operator,
+            "/api/warnings/sweep",
+            &serde_json::json!({}),
+        )
+        .await
+        .ok(200);
+        period
+    }
+
+    /// Task A's report for `period` at 15 %: its plan is near 49 %, so
+    /// more than 30 points behind (a red behind_plan).
+    pub fn report_far_behind(&self, period: i64) -> serde_json::Value {
+        serde_json::json!({
+            "task_id": self.task_a, "period_id": period, "status": "in_progress",
+            "percent": "15", "done": "Khảo sát xong"
+        })
     }
 
     /// Open now and due in ten days: a report today is on time.

@@ -1,0 +1,298 @@
+//! The web pages over real HTTP, as a browser without JavaScript sees them:
+//! a visitor without a session is sent to the sign-in page and brought back,
+//! a wrong password is said beside the form with the typed name kept, the
+//! overview counts the program's tasks and lists its open warnings, and
+//! signing out ends the session.
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+
+use crate::{PASSWORD, TestApp};
+
+/// A browser that does not follow redirects, so each one can be checked.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// `application/x-www-form-urlencoded` as a browser sends it.
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let mut out = format!("{k}=");
+            for b in v.bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    out.push(char::from(b));
+                } else {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut req = client
+        .post(format!("{}{path}", app.base))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(form(fields));
+    if let Some(c) = cookie {
+        req = req.header(COOKIE, c);
+    }
+    req.send().await.unwrap()
+}
+
+async fn get_page(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut req = client.get(format!("{}{path}", app.base));
+    if let Some(c) = cookie {
+        req = req.header(COOKIE, c);
+    }
+    req.send().await.unwrap()
+}
+
+/// A page's HTML as a signed-in browser gets it.
+async fn page_text(client: &reqwest::Client, app: &TestApp, path: &str, cookie: &str) -> String {
+    let res = get_page(client, app, path, Some(cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.text().await.unwrap()
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()[LOCATION].to_str().unwrap().to_string()
+}
+
+/// Signs in through the form; the session cookie.
+async fn sign_in(client: &reqwest::Client, app: &TestApp, name: &str) -> String {
+    let res = post_form(
+        client,
+        app,
+        "/dang-nhap",
+        &[("name", name), ("password", PASSWORD), ("next", "/")],
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/");
+    let set = res.headers()[SET_COOKIE].to_str().unwrap();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    set.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_visitor_signs_in_through_the_form_and_comes_back_to_the_page_asked_for() {
+    let app = TestApp::spawn().await;
+    let client = browser();
+
+    let res = get_page(&client, &app, "/", None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/dang-nhap?next=/");
+
+    let res = get_page(&client, &app, "/dang-nhap?next=/", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"vi\">"));
+    assert!(
+        html.contains("<label for=\"name\">Tên đăng nhập</label>"),
+        "{html}"
+    );
+    assert!(html.contains("<label for=\"password\">Mật khẩu</label>"));
+    assert!(html.contains("href=\"/static/tiendo.css\""));
+
+    // A wrong password: said above the form, the name kept, no session.
+    let res = post_form(
+        &client,
+        &app,
+        "/dang-nhap",
+        &[
+            ("name", "dieuphoi"),
+            ("password", "sai mật khẩu"),
+            ("next", "/"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().get(SET_COOKIE).is_none());
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Tên đăng nhập hoặc mật khẩu không đúng."),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"dieuphoi\""),
+        "the typed name is kept"
+    );
+
+    // Somewhere else than this site is never where a sign-in leads.
+    let res = post_form(
+        &client,
+        &app,
+        "/dang-nhap",
+        &[
+            ("name", "dieuphoi"),
+            ("password", PASSWORD),
+            ("next", "//evil.example/"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(location(&res), "/");
+
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let res = get_page(&client, &app, "/", Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let res = get_page(&client, &app, "/static/tiendo.css", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[CONTENT_TYPE], "text/css; charset=utf-8");
+}
+
+#[tokio::test]
+async fn the_overview_counts_tasks_by_status_and_lists_open_warnings_red_first() {
+    let app = TestApp::spawn().await;
+    let period = app.a_under_way().await;
+    let report = app.report_far_behind(period);
+    app.post(&app.reporter, "/api/reports", &report)
+        .await
+        .ok(201);
+
+    let client = browser();
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let html = page_text(&client, &app, "/", &cookie).await;
+    assert!(html.contains("<h1>Tổng quan</h1>"), "{html}");
+    // Three tasks: A in progress (assigned and reported), B assigned on
+    // import, C never assigned.
+    assert!(
+        html.contains("<span class=\"n\">3</span> <span>nhiệm vụ</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Chậm"),
+        "the behind-plan sentence is listed: {html}"
+    );
+    assert!(
+        html.contains("<span class=\"badge sev-red\">Đỏ</span>"),
+        "the warning's level in words: {html}"
+    );
+    assert!(html.contains("Theo lĩnh vực") && html.contains("Theo cơ quan chủ trì"));
+    assert!(
+        html.contains("Sở Xây dựng"),
+        "task A's lead is a row: {html}"
+    );
+    // Headings in order: one h1, then h2s.
+    let h1 = html.find("<h1").unwrap();
+    assert!(html.find("<h2").unwrap() > h1);
+    assert_eq!(html.matches("<h1").count(), 1);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_and_needs_the_pages_token() {
+    let app = TestApp::spawn().await;
+    let client = browser();
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let html = page_text(&client, &app, "/", &cookie).await;
+    let token = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries its token")
+        .to_string();
+
+    let res = post_form(
+        &client,
+        &app,
+        "/dang-xuat",
+        &[("csrf", "khác")],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = get_page(&client, &app, "/", Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::OK, "still signed in");
+
+    let res = post_form(
+        &client,
+        &app,
+        "/dang-xuat",
+        &[("csrf", &token)],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/dang-nhap");
+    let res = get_page(&client, &app, "/", Some(&cookie)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the old cookie is dead"
+    );
+}
+
+#[tokio::test]
+async fn an_open_overview_is_told_of_each_change_and_fetches_its_part_again() {
+    let app = TestApp::spawn().await;
+    let period = app.a_under_way().await;
+    let client = browser();
+
+    let res = get_page(&client, &app, "/phan/tong-quan", None).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "no sign-in form in a part"
+    );
+    let res = get_page(&client, &app, "/su-kien", None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let page = page_text(&client, &app, "/", &cookie).await;
+    assert!(page.contains("data-live=\"/phan/tong-quan\""), "{page}");
+    assert!(page.contains("<script src=\"/static/live.js\"></script>"));
+    let part = page_text(&client, &app, "/phan/tong-quan", &cookie).await;
+    assert!(part.contains("Nhiệm vụ theo tình trạng") && !part.contains("<html"));
+
+    let mut events = get_page(&client, &app, "/su-kien", Some(&cookie)).await;
+    assert_eq!(events.status(), StatusCode::OK);
+    assert_eq!(events.headers()[CONTENT_TYPE], "text/event-stream");
+    let report = app.report_far_behind(period);
+    app.post(&app.reporter, "/api/reports", &report)
+        .await
+        .ok(201);
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !seen.contains("data: report") {
+        let chunk = tokio::time::timeout_at(deadline, events.chunk())
+            .await
+            .expect("a change within 5 s")
+            .unwrap()
+            .expect("the stream stays open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(seen.contains("event: change"), "{seen}");
+    assert!(
+        seen.contains("data: warning"),
+        "the report raised a warning: {seen}"
+    );
+
+    let js = get_page(&client, &app, "/static/live.js", None).await;
+    assert_eq!(js.headers()[CONTENT_TYPE], "text/javascript; charset=utf-8");
+}
