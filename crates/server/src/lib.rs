@@ -65,6 +65,8 @@ pub struct AppState {
 pub enum Live {
     /// A report was filed or revised.
     Report,
+    /// Someone acknowledged a warning.
+    Acknowledgement,
 }
 
 impl AppState {

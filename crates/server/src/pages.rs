@@ -19,11 +19,12 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use tiendo_core::vn::format_number;
 use tiendo_core::{Actor, TaskStatus};
-use tiendo_store::{StatusRow, User, WarningFilter};
+use tiendo_store::{StatusRow, StoredWarning, User, WarningFilter};
 
 use crate::AppState;
 use crate::extract::{SESSION_COOKIE, cookie, session_cookie};
 
+mod feed;
 mod live;
 
 const STYLESHEET: &str = include_str!("../static/tiendo.css");
@@ -38,6 +39,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/dang-nhap", get(sign_in_form).post(sign_in))
         .route("/dang-xuat", axum::routing::post(sign_out))
         .route("/phan/tong-quan", get(overview_part))
+        .route("/canh-bao", get(feed::feed))
+        .route("/phan/canh-bao", get(feed::feed_part))
+        .route(
+            "/canh-bao/{id}/ghi-nhan",
+            axum::routing::post(feed::acknowledge),
+        )
         .route("/su-kien", get(live::events))
         .route("/static/tiendo.css", get(stylesheet))
         .route("/static/live.js", get(script))
@@ -110,6 +117,25 @@ fn failure(detail: &str) -> Response {
             "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi · Tiến Độ</title>\
               <h1>Đã có lỗi</h1><p>Trang chưa hiển thị được; hãy thử lại sau ít phút.</p></html>",
         ),
+    )
+        .into_response()
+}
+
+/// A short page that only says something (refusals, missing things).
+fn message_page(text: &str) -> Html<String> {
+    Html(format!(
+        "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\">\
+         <link rel=\"stylesheet\" href=\"/static/tiendo.css\"><title>Tiến Độ</title>\
+         <main><p>{}</p><p><a href=\"/\">Về trang tổng quan</a></p></main></html>",
+        text.replace('&', "&amp;").replace('<', "&lt;")
+    ))
+}
+
+/// A form sent with another session's token (an old page).
+fn stale_form() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        message_page("Trang đã cũ; hãy tải lại trang rồi thử lại."),
     )
         .into_response()
 }
@@ -265,14 +291,7 @@ async fn sign_out(
     axum::Form(form): axum::Form<SignOutForm>,
 ) -> Response {
     if form.csrf != visitor.csrf {
-        return (
-            StatusCode::FORBIDDEN,
-            Html(
-                "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Tiến Độ</title>\
-                  <p>Trang đã cũ; hãy tải lại trang rồi thử lại.</p></html>",
-            ),
-        )
-            .into_response();
+        return stale_form();
     }
     if let Some(secret) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = state.store.end_session(secret).await
@@ -312,13 +331,29 @@ struct Grid {
     rows: Vec<GridRow>,
 }
 
+/// A warning as a list shows it, in words.
 struct WarningLine {
+    id: i64,
     severity: &'static str,
     severity_label: String,
     rule: String,
     subject: String,
     agency: String,
     message: String,
+}
+
+impl WarningLine {
+    fn of(w: &StoredWarning) -> Self {
+        WarningLine {
+            id: w.id,
+            severity: w.severity.code(),
+            severity_label: w.severity_label.clone(),
+            rule: w.rule_label.clone(),
+            subject: w.subject_title.clone(),
+            agency: w.agency_name.clone().unwrap_or_default(),
+            message: w.message.clone(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -433,14 +468,7 @@ async fn overview_body(
         warnings: listed
             .items
             .into_iter()
-            .map(|w| WarningLine {
-                severity: w.severity.code(),
-                severity_label: w.severity_label,
-                rule: w.rule_label,
-                subject: w.subject_title,
-                agency: w.agency_name.unwrap_or_default(),
-                message: w.message,
-            })
+            .map(|w| WarningLine::of(&w))
             .collect(),
         sections: grid("Lĩnh vực", &overview.sections),
         agencies: grid("Cơ quan chủ trì", &overview.agencies),

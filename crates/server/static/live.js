@@ -9,9 +9,21 @@
     return;
   }
   var waiting = null;
+  // Someone typing in a part (a note) keeps it: try again a little later.
+  function busy(part) {
+    var active = document.activeElement;
+    return active && active !== document.body && part.contains(active) &&
+      (active.tagName === "TEXTAREA" || active.tagName === "INPUT" || active.tagName === "SELECT");
+  }
   function refresh() {
     waiting = null;
     parts.forEach(function (part) {
+      if (busy(part)) {
+        if (waiting === null) {
+          waiting = setTimeout(refresh, 2000);
+        }
+        return;
+      }
       fetch(part.getAttribute("data-live"), {
         credentials: "same-origin",
         headers: { "Accept": "text/html" }

@@ -1,5 +1,5 @@
 //! Live pages: one Server-Sent Events stream per open page. An event says
-//! only that something changed (`event: change`, `data: warning|report`);
+//! only that something changed (`event: change`, `data: warning|report|acknowledgement`);
 //! the page then fetches its parts again, rendered for its viewer, so the
 //! stream itself carries nothing one viewer may see and another may not.
 
@@ -33,7 +33,9 @@ pub(super) async fn events(
                 Err(RecvError::Closed) => return None,
             },
             got = r.recv() => match got {
-                Ok(_) | Err(RecvError::Lagged(_)) => "report",
+                Ok(crate::Live::Report) => "report",
+                Ok(crate::Live::Acknowledgement) => "acknowledgement",
+                Err(RecvError::Lagged(_)) => "report",
                 Err(RecvError::Closed) => return None,
             },
             _ = closing.changed() => return None,

@@ -74,6 +74,20 @@ async fn page_text(client: &reqwest::Client, app: &TestApp, path: &str, cookie: 
     res.text().await.unwrap()
 }
 
+/// A server where the reporter's report put task A 30 points behind plan,
+/// and the operator signed in to it.
+async fn operator_after_a_red_warning() -> (TestApp, reqwest::Client, String) {
+    let app = TestApp::spawn().await;
+    let period = app.a_under_way().await;
+    let report = app.report_far_behind(period);
+    app.post(&app.reporter, "/api/reports", &report)
+        .await
+        .ok(201);
+    let client = browser();
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    (app, client, cookie)
+}
+
 fn location(res: &reqwest::Response) -> String {
     res.headers()[LOCATION].to_str().unwrap().to_string()
 }
@@ -169,15 +183,7 @@ async fn a_visitor_signs_in_through_the_form_and_comes_back_to_the_page_asked_fo
 
 #[tokio::test]
 async fn the_overview_counts_tasks_by_status_and_lists_open_warnings_red_first() {
-    let app = TestApp::spawn().await;
-    let period = app.a_under_way().await;
-    let report = app.report_far_behind(period);
-    app.post(&app.reporter, "/api/reports", &report)
-        .await
-        .ok(201);
-
-    let client = browser();
-    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let (app, client, cookie) = operator_after_a_red_warning().await;
     let html = page_text(&client, &app, "/", &cookie).await;
     assert!(html.contains("<h1>Tổng quan</h1>"), "{html}");
     // Three tasks: A in progress (assigned and reported), B assigned on
@@ -295,4 +301,103 @@ async fn an_open_overview_is_told_of_each_change_and_fetches_its_part_again() {
 
     let js = get_page(&client, &app, "/static/live.js", None).await;
     assert_eq!(js.headers()[CONTENT_TYPE], "text/javascript; charset=utf-8");
+}
+
+#[tokio::test]
+async fn the_warnings_feed_filters_through_the_address_and_takes_an_acknowledgement_with_a_note() {
+    let (app, client, cookie) = operator_after_a_red_warning().await;
+
+    let red = page_text(&client, &app, "/canh-bao?severity=red&rule=", &cookie).await;
+    assert!(red.contains("<option value=\"red\" selected>"), "{red}");
+    assert!(red.contains("<label for=\"f-severity\">Mức</label>"));
+    assert!(
+        red.contains("data-live=\"/phan/canh-bao?severity=red\""),
+        "{red}"
+    );
+    let id: i64 = red
+        .split("id=\"cb-")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|id| id.parse().ok())
+        .expect("the red warning is listed");
+    let yellow = page_text(&client, &app, "/canh-bao?severity=yellow", &cookie).await;
+    assert!(!yellow.contains(&format!("id=\"cb-{id}\"")));
+    let token = red
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let path = format!("/canh-bao/{id}/ghi-nhan");
+    let back = "/canh-bao?severity=red";
+
+    // An empty note: said beside the field.
+    let res = post_form(
+        &client,
+        &app,
+        &path,
+        &[("csrf", &token), ("note", "  "), ("back", back)],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("aria-describedby=\"err-{id}\"")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("<span class=\"field-error\" id=\"err-{id}\">")));
+    // Too long: refused, and every typed character is still there.
+    let long = format!("Đã giao Sở Xây dựng rà soát {}", "x".repeat(2100));
+    let res = post_form(
+        &client,
+        &app,
+        &path,
+        &[("csrf", &token), ("note", &long), ("back", back)],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text().await.unwrap().contains(&long),
+        "the note is kept"
+    );
+    // Another page's token is refused.
+    let res = post_form(
+        &client,
+        &app,
+        &path,
+        &[("csrf", "cũ"), ("note", "Đã biết"), ("back", back)],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let res = post_form(
+        &client,
+        &app,
+        &path,
+        &[
+            ("csrf", &token),
+            ("note", "Đã giao rà soát tiến độ"),
+            ("back", back),
+        ],
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("{back}#cb-{id}"));
+    let after = page_text(&client, &app, back, &cookie).await;
+    assert!(after.contains("Đã ghi nhận"), "{after}");
+    assert!(after.contains("Đã giao rà soát tiến độ"));
+    assert!(
+        !after.contains(&format!("action=\"{path}\"")),
+        "no second acknowledgement"
+    );
+
+    // A supervisor reads the feed but is offered no acknowledgement.
+    let cookie = sign_in(&client, &app, "giamsat").await;
+    let seen = page_text(&client, &app, "/canh-bao?state=all", &cookie).await;
+    assert!(seen.contains(&format!("id=\"cb-{id}\"")), "{seen}");
+    assert!(!seen.contains("ghi-nhan"));
 }
