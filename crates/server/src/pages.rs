@@ -26,6 +26,7 @@ use crate::extract::{SESSION_COOKIE, cookie, session_cookie};
 
 mod feed;
 mod live;
+mod search;
 
 const STYLESHEET: &str = include_str!("../static/tiendo.css");
 const SCRIPT: &str = include_str!("../static/live.js");
@@ -40,6 +41,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/dang-xuat", axum::routing::post(sign_out))
         .route("/phan/tong-quan", get(overview_part))
         .route("/canh-bao", get(feed::feed))
+        .route("/tim-kiem", get(search::search))
         .route("/phan/canh-bao", get(feed::feed_part))
         .route(
             "/canh-bao/{id}/ghi-nhan",

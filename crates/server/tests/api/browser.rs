@@ -2,8 +2,9 @@
 //! through chromedriver (WebDriver). An operator signs in through the form
 //! and keeps the overview open; a report that puts a task 30 points behind
 //! plan is filed; the red warning appears on the open page within 2 seconds
-//! without a reload. Screenshots of the overview (desktop and phone width)
-//! are saved under the target directory to be looked at.
+//! without a reload; a search typed without diacritics finds the task.
+//! Screenshots of the overview (desktop and phone width) and the search are
+//! saved under the target directory to be looked at.
 //!
 //! Needs `chromedriver` and `chromium` (Debian packages `chromium-driver`,
 //! `chromium`). Without them the test says so and passes; with
@@ -221,5 +222,43 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
     save_screenshot(&operator, "overview.png").await;
     operator.set_window_size(390, 844).await.unwrap();
     save_screenshot(&operator, "overview-phone.png").await;
+    operator.set_window_size(1280, 1000).await.unwrap();
+
+    // Search from the navigation, typed without diacritics.
+    operator
+        .find(Locator::LinkText("Tìm kiếm"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let field = operator
+        .wait()
+        .for_element(Locator::Id("tim"))
+        .await
+        .unwrap();
+    field.send_keys("de an nha o xa hoi").await.unwrap();
+    operator
+        .find(Locator::Css("form[role=search] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let found = operator
+        .wait()
+        .for_element(Locator::Id("h-nhiem-vu"))
+        .await
+        .unwrap();
+    assert_eq!(found.text().await.unwrap(), "Nhiệm vụ (1)");
+    let hits = operator
+        .find(Locator::Css(".hits"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(hits.contains("Đề án phát triển nhà ở xã hội"), "{hits}");
+    save_screenshot(&operator, "search.png").await;
     operator.close().await.unwrap();
 }

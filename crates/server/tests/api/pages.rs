@@ -401,3 +401,41 @@ async fn the_warnings_feed_filters_through_the_address_and_takes_an_acknowledgem
     assert!(seen.contains(&format!("id=\"cb-{id}\"")), "{seen}");
     assert!(!seen.contains("ghi-nhan"));
 }
+
+#[tokio::test]
+async fn search_ignores_diacritics_and_case_across_tasks_agencies_and_indicators() {
+    let app = TestApp::spawn().await;
+    let client = browser();
+    let cookie = sign_in(&client, &app, "lanhdao").await;
+
+    let html = page_text(&client, &app, "/tim-kiem?q=DE+AN+nha+o", &cookie).await;
+    assert!(
+        html.contains("<h2 id=\"h-nhiem-vu\">Nhiệm vụ (1)</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<strong>Đề án phát triển nhà ở xã hội</strong>"));
+    assert!(!html.contains("Kế hoạch huy động vốn đầu tư công"));
+    assert!(
+        html.contains("value=\"DE AN nha o\""),
+        "the query stays in the field"
+    );
+
+    let html = page_text(&client, &app, "/tim-kiem?q=so+xay+dung", &cookie).await;
+    assert!(html.contains("<strong>Sở Xây dựng</strong>"), "{html}");
+    let html = page_text(&client, &app, "/tim-kiem?q=do+thi+hoa", &cookie).await;
+    assert!(html.contains("<strong>Tỷ lệ đô thị hóa</strong>"), "{html}");
+    // `đ` folds to `d` too.
+    let html = page_text(
+        &client,
+        &app,
+        "/tim-kiem?q=%C4%91%C3%B4+th%E1%BB%8B",
+        &cookie,
+    )
+    .await;
+    assert!(html.contains("<strong>Tỷ lệ đô thị hóa</strong>"), "{html}");
+
+    let html = page_text(&client, &app, "/tim-kiem?q=khong+co+gi+nhu+vay", &cookie).await;
+    assert!(html.contains("Không có nhiệm vụ nào khớp."));
+    let html = page_text(&client, &app, "/tim-kiem", &cookie).await;
+    assert!(!html.contains("h-nhiem-vu"), "nothing searched yet");
+}
