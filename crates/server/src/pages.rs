@@ -24,6 +24,7 @@ use tiendo_store::{StatusRow, StoredWarning, User, WarningFilter};
 use crate::AppState;
 use crate::extract::{SESSION_COOKIE, cookie, session_cookie};
 
+mod entry;
 mod feed;
 mod live;
 mod search;
@@ -40,6 +41,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/dang-nhap", get(sign_in_form).post(sign_in))
         .route("/dang-xuat", axum::routing::post(sign_out))
         .route("/phan/tong-quan", get(overview_part))
+        .route("/bao-cao", get(entry::entry).post(entry::submit))
         .route("/canh-bao", get(feed::feed))
         .route("/tim-kiem", get(search::search))
         .route("/phan/canh-bao", get(feed::feed_part))
@@ -57,6 +59,8 @@ struct Nav {
     display_name: String,
     role: &'static str,
     csrf: String,
+    /// Speaks for an agency: may enter reports.
+    reports: bool,
 }
 
 /// A signed-in visitor of a page; anyone else is sent to the sign-in page
@@ -73,6 +77,7 @@ impl Visitor {
             display_name: self.user.display_name.clone(),
             role: self.actor.role.label_vi(),
             csrf: self.csrf.clone(),
+            reports: self.actor.agency.is_some(),
         })
     }
 }

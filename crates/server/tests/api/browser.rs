@@ -1,10 +1,12 @@
 //! The overview in a real browser: Debian's headless Chromium driven
 //! through chromedriver (WebDriver). An operator signs in through the form
-//! and keeps the overview open; a report that puts a task 30 points behind
-//! plan is filed; the red warning appears on the open page within 2 seconds
-//! without a reload; a search typed without diacritics finds the task.
-//! Screenshots of the overview (desktop and phone width) and the search are
-//! saved under the target directory to be looked at.
+//! and keeps the overview open; a reporter, in a second browser, sends the
+//! report form with a value that is not a number (the error is beside the
+//! field, the input kept), then a report 30 points behind plan; the red
+//! warning appears on the open overview within 2 seconds without a reload;
+//! a search typed without diacritics finds the task.
+//! Screenshots of the overview (desktop and phone width), the report form
+//! and the search are saved under the target directory to be looked at.
 //!
 //! Needs `chromedriver` and `chromium` (Debian packages `chromium-driver`,
 //! `chromium`). Without them the test says so and passes; with
@@ -25,8 +27,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 struct Driver {
     child: Child,
     url: String,
-    /// Chromium's profile, fresh for each run.
-    _profile: tempfile::TempDir,
+    /// A fresh Chromium profile for each session (two sessions cannot share one).
+    profiles: std::sync::Mutex<Vec<tempfile::TempDir>>,
 }
 
 impl Drop for Driver {
@@ -67,7 +69,7 @@ async fn chromedriver() -> Option<Driver> {
     let driver = Driver {
         child,
         url,
-        _profile: tempfile::tempdir().unwrap(),
+        profiles: std::sync::Mutex::new(Vec::new()),
     };
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     for _ in 0..100 {
@@ -86,6 +88,9 @@ async fn chromedriver() -> Option<Driver> {
 
 /// A fresh headless Chromium session.
 async fn browser(driver: &Driver) -> Client {
+    let profile = tempfile::tempdir().unwrap();
+    let profile_dir = profile.path().display().to_string();
+    driver.profiles.lock().unwrap().push(profile);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -100,7 +105,7 @@ async fn browser(driver: &Driver) -> Client {
                 "--disable-sync",
                 "--no-first-run",
                 "--window-size=1280,1000",
-                format!("--user-data-dir={}", driver._profile.path().display()),
+                format!("--user-data-dir={profile_dir}"),
             ],
         }),
     );
@@ -124,6 +129,50 @@ async fn save_screenshot(browser: &Client, name: &str) {
     eprintln!("screenshot: {}", path.display());
 }
 
+/// Fills and sends the sign-in form the browser is on.
+async fn fill_sign_in(browser: &Client, name: &str) {
+    for (id, text) in [("name", name), ("password", PASSWORD)] {
+        browser
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Signs in from the sign-in page and waits to be let in.
+async fn sign_in(browser: &Client, base: &str, name: &str) {
+    browser.goto(&format!("{base}/dang-nhap")).await.unwrap();
+    fill_sign_in(browser, name).await;
+    browser
+        .wait()
+        .for_element(Locator::Id("tong-quan"))
+        .await
+        .unwrap();
+}
+
+/// Sends the report form of `task`.
+async fn submit_task_form(browser: &Client, task: i64) {
+    browser
+        .find(Locator::Css(&format!(
+            "#nv-{task} form button[type=submit]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// The text of the live part of the overview.
 async fn overview_text(browser: &Client) -> String {
     browser
@@ -141,34 +190,14 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
         return;
     };
     let app = TestApp::spawn().await;
-    let period = app.a_under_way().await;
+    app.a_under_way().await;
 
     let operator = browser(&driver).await;
     operator.goto(&format!("{}/", app.base)).await.unwrap();
-    // Sent to the sign-in page first.
+    // Sent to the sign-in page first, and back to the overview after.
     let url = operator.current_url().await.unwrap();
     assert_eq!(url.path(), "/dang-nhap", "{url}");
-    operator
-        .find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys("dieuphoi")
-        .await
-        .unwrap();
-    operator
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    operator
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill_sign_in(&operator, "dieuphoi").await;
     // The overview's live part exists only once the sign-in page is gone.
     operator
         .wait()
@@ -190,11 +219,54 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
     // Let the page's event stream connect before the change.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let report = app.report_far_behind(period);
-    let filed = Instant::now();
-    app.post(&app.reporter, "/api/reports", &report)
+    // The reporter, in a second browser, files through the report form:
+    // first a value that is not a number, then 15 % (30 points behind).
+    let reporter = browser(&driver).await;
+    sign_in(&reporter, &app.base, "sxd.baocao").await;
+    reporter
+        .goto(&format!("{}/bao-cao", app.base))
         .await
-        .ok(201);
+        .unwrap();
+    let task = app.task_a;
+    let percent = format!("percent-{task}");
+    let done = format!("done-{task}");
+    let field = reporter.find(Locator::Id(&percent)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("mười lăm").await.unwrap();
+    reporter
+        .find(Locator::Id(&done))
+        .await
+        .unwrap()
+        .send_keys("Đã khảo sát 3 khu đất")
+        .await
+        .unwrap();
+    submit_task_form(&reporter, task).await;
+    let error = reporter
+        .wait()
+        .for_element(Locator::Id(&format!("loi-percent-{task}")))
+        .await
+        .unwrap();
+    assert!(error.text().await.unwrap().contains("không phải là một số"));
+    let kept = reporter.find(Locator::Id(&percent)).await.unwrap();
+    assert_eq!(
+        kept.prop("value").await.unwrap().as_deref(),
+        Some("mười lăm")
+    );
+    let kept_done = reporter.find(Locator::Id(&done)).await.unwrap();
+    assert_eq!(
+        kept_done.prop("value").await.unwrap().as_deref(),
+        Some("Đã khảo sát 3 khu đất")
+    );
+    save_screenshot(&reporter, "report-form-error.png").await;
+    assert!(
+        !overview_text(&operator).await.contains("Chậm"),
+        "a refused report changes nothing"
+    );
+
+    kept.clear().await.unwrap();
+    kept.send_keys("15").await.unwrap();
+    let filed = Instant::now();
+    submit_task_form(&reporter, task).await;
     let mut after = String::new();
     while filed.elapsed() < Duration::from_secs(2) {
         after = overview_text(&operator).await;
@@ -261,4 +333,14 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
     assert!(hits.contains("Đề án phát triển nhà ở xã hội"), "{hits}");
     save_screenshot(&operator, "search.png").await;
     operator.close().await.unwrap();
+
+    // The reporter's page after sending: the report is there to correct.
+    let notice = reporter
+        .wait()
+        .for_element(Locator::Css(".notice"))
+        .await
+        .unwrap();
+    assert_eq!(notice.text().await.unwrap(), "Đã gửi báo cáo.");
+    save_screenshot(&reporter, "report-form.png").await;
+    reporter.close().await.unwrap();
 }

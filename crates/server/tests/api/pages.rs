@@ -439,3 +439,133 @@ async fn search_ignores_diacritics_and_case_across_tasks_agencies_and_indicators
     let html = page_text(&client, &app, "/tim-kiem", &cookie).await;
     assert!(!html.contains("h-nhiem-vu"), "nothing searched yet");
 }
+
+#[tokio::test]
+async fn a_reporter_files_through_the_form_and_a_refused_value_is_said_beside_its_field() {
+    let app = TestApp::spawn().await;
+    let period = app.a_under_way().await;
+    let task = app.task_a;
+    let client = browser();
+
+    let cookie = sign_in(&client, &app, "dieuphoi").await;
+    let res = get_page(&client, &app, "/bao-cao", Some(&cookie)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "an operator speaks for no agency"
+    );
+
+    let cookie = sign_in(&client, &app, "sxd.baocao").await;
+    let html = page_text(&client, &app, "/bao-cao", &cookie).await;
+    assert!(html.contains("Đợt 1"), "the open period: {html}");
+    assert!(
+        html.contains(&format!("id=\"nv-{task}\"")),
+        "task A is listed"
+    );
+    assert!(html.contains(&format!(
+        "<label for=\"percent-{task}\">Tỷ lệ hoàn thành (%)</label>"
+    )));
+    let token = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let task_id = task.to_string();
+    let period_id = period.to_string();
+    let send = async |percent: &str, allocated: &str| {
+        post_form(
+            &client,
+            &app,
+            "/bao-cao",
+            &[
+                ("csrf", &token),
+                ("task_id", &task_id),
+                ("period_id", &period_id),
+                ("status", "in_progress"),
+                ("percent", percent),
+                ("done", "Đã khảo sát 3 khu đất"),
+                ("obstacles", "Chưa có vốn đối ứng"),
+                ("required", "2.000.000.000"),
+                ("allocated", allocated),
+            ],
+            Some(&cookie),
+        )
+        .await
+    };
+
+    // Not a number: said beside the field, everything typed kept.
+    let res = send("mười lăm", "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("aria-describedby=\"loi-percent-{task}\"")),
+        "{html}"
+    );
+    assert!(html.contains(&format!(
+        "<span class=\"field-error\" id=\"loi-percent-{task}\">"
+    )));
+    assert!(
+        html.contains("value=\"mười lăm\""),
+        "the typed value is kept"
+    );
+    assert!(html.contains("Đã khảo sát 3 khu đất"));
+    assert!(html.contains("value=\"2.000.000.000\""));
+    // Refused by the domain rules: above 100 %.
+    let res = send("101", "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("id=\"loi-percent-{task}\"")),
+        "{html}"
+    );
+    assert!(html.contains("value=\"101\""));
+    let page = app
+        .get(&app.operator, &format!("/api/reports?task={task}"))
+        .await
+        .ok(200);
+    assert_eq!(page["total"], 0, "nothing stored by refusals");
+
+    let res = send("15", "1.500.000.000").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("/bao-cao?da-gui={task}#nv-{task}"));
+    let html = page_text(&client, &app, &format!("/bao-cao?da-gui={task}"), &cookie).await;
+    assert!(html.contains("Đã gửi báo cáo."), "{html}");
+    assert!(
+        html.contains("Gửi bản điều chỉnh"),
+        "sending again corrects it"
+    );
+    assert!(html.contains("value=\"15\""), "prefilled from the report");
+    assert!(
+        html.contains("value=\"1.500.000.000\""),
+        "money as Vietnamese write it"
+    );
+    let stored = app
+        .get(&app.operator, &format!("/api/reports?task={task}"))
+        .await
+        .ok(200);
+    assert_eq!(stored["total"], 1);
+    assert_eq!(stored["items"][0]["current"]["percent"], "15");
+    assert_eq!(
+        stored["items"][0]["current"]["money"]["allocated"],
+        "1500000000"
+    );
+    let warnings = app
+        .get(
+            &app.operator,
+            &format!("/api/warnings?subject_kind=task&subject_id={task}&rule=behind_plan"),
+        )
+        .await
+        .ok(200);
+    assert_eq!(warnings["items"][0]["severity"], "red", "{warnings}");
+
+    // Sent again: a revision of the same report.
+    let res = send("20", "1.500.000.000").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let stored = app
+        .get(&app.operator, &format!("/api/reports?task={task}"))
+        .await
+        .ok(200);
+    assert_eq!(stored["total"], 1);
+    assert_eq!(stored["items"][0]["current"]["revision"], 2);
+}
