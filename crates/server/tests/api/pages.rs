@@ -569,3 +569,146 @@ async fn a_reporter_files_through_the_form_and_a_refused_value_is_said_beside_it
     assert_eq!(stored["total"], 1);
     assert_eq!(stored["items"][0]["current"]["revision"], 2);
 }
+
+// ---- accessibility smoke check ---------------------------------------------
+
+/// Every form control but hidden ones has an id and a `<label for>` naming it.
+fn unlabelled_controls(html: &str) -> Vec<String> {
+    let mut missing = Vec::new();
+    for tag in ["<input", "<select", "<textarea"] {
+        for (at, _) in html.match_indices(tag) {
+            let end = html[at..].find('>').map_or(html.len(), |e| at + e);
+            let element = &html[at..end];
+            if element.contains("type=\"hidden\"") {
+                continue;
+            }
+            let id = element
+                .split("id=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next());
+            match id {
+                Some(id) if html.contains(&format!("<label for=\"{id}\"")) => {}
+                _ => missing.push(element.to_string()),
+            }
+        }
+    }
+    missing
+}
+
+/// The heading levels in document order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    let bytes = html.as_bytes();
+    let mut levels = Vec::new();
+    for (at, _) in html.match_indices("<h") {
+        if let Some(&d) = bytes.get(at + 2)
+            && (b'1'..=b'6').contains(&d)
+            && matches!(bytes.get(at + 3), Some(b'>' | b' '))
+        {
+            levels.push(d - b'0');
+        }
+    }
+    levels
+}
+
+fn check_page(path: &str, html: &str) {
+    assert!(html.contains("<html lang=\"vi\">"), "{path}: language");
+    let missing = unlabelled_controls(html);
+    assert!(
+        missing.is_empty(),
+        "{path}: controls without a label: {missing:#?}"
+    );
+    let levels = heading_levels(html);
+    assert_eq!(
+        levels.first(),
+        Some(&1),
+        "{path}: starts with h1: {levels:?}"
+    );
+    assert_eq!(
+        levels.iter().filter(|l| **l == 1).count(),
+        1,
+        "{path}: one h1"
+    );
+    for pair in levels.windows(2) {
+        assert!(
+            pair[1] <= pair[0] + 1,
+            "{path}: a heading level skipped: {levels:?}"
+        );
+    }
+}
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[tokio::test]
+async fn pages_label_every_control_keep_headings_in_order_and_colours_readable() {
+    // The checks themselves catch what they look for.
+    assert_eq!(
+        unlabelled_controls("<input id=\"a\"><label for=\"b\">").len(),
+        1
+    );
+    assert!(unlabelled_controls("<label for=\"a\">A</label><input id=\"a\">").is_empty());
+    assert_eq!(
+        heading_levels("<h1>a</h1><h3 class=\"x\">b</h3><hr>"),
+        [1, 3]
+    );
+    assert!(contrast("#777777", "#ffffff") < 4.5);
+    let (app, client, cookie) = operator_after_a_red_warning().await;
+    let sign_in_page = get_page(&client, &app, "/dang-nhap", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    check_page("/dang-nhap", &sign_in_page);
+    for path in ["/", "/canh-bao", "/canh-bao?state=all", "/tim-kiem?q=de+an"] {
+        check_page(path, &page_text(&client, &app, path, &cookie).await);
+    }
+    let reporter = sign_in(&client, &app, "sxd.baocao").await;
+    for path in ["/bao-cao", "/canh-bao"] {
+        check_page(path, &page_text(&client, &app, path, &reporter).await);
+    }
+
+    // The traffic-light colours: each text colour on its background at
+    // least 4,5:1 (WCAG AA), and always with its words beside it.
+    let css = get_page(&client, &app, "/static/tiendo.css", None)
+        .await
+        .text()
+        .await
+        .unwrap();
+    let var = |name: &str| -> String {
+        let at = css.find(&format!("--{name}:")).expect(name);
+        css[at..]
+            .split('#')
+            .nth(1)
+            .map(|rest| format!("#{}", &rest[..6]))
+            .unwrap()
+    };
+    for colour in ["red", "yellow", "info", "green", "grey"] {
+        let ratio = contrast(
+            &var(&format!("{colour}-ink")),
+            &var(&format!("{colour}-bg")),
+        );
+        assert!(ratio >= 4.5, "{colour}: {ratio:.2}:1");
+    }
+    assert!(contrast("#ffffff", &var("accent")) >= 4.5, "header text");
+    assert!(contrast(&var("muted"), "#ffffff") >= 4.5, "muted text");
+    let overview = page_text(&client, &app, "/", &cookie).await;
+    assert!(
+        overview.contains("<span class=\"badge sev-red\">Đỏ</span>"),
+        "colour with its word"
+    );
+}
