@@ -372,9 +372,37 @@ struct OverviewPage {
     body: String,
 }
 
+/// One agency's reporting in the current period.
+struct AgencyReporting {
+    name: String,
+    expected: String,
+    received: String,
+    late: String,
+    missing: String,
+}
+
+/// The current period's reporting, for the overview.
+struct Reporting {
+    label: String,
+    due: String,
+    expected: String,
+    received: String,
+    on_time: String,
+    late: String,
+    missing: String,
+    /// Received of expected, `87,5%`.
+    share: String,
+    /// Agencies with reports still missing, most missing first.
+    behind: Vec<AgencyReporting>,
+}
+
+/// Agencies the overview lists as behind on reporting.
+const REPORTING_ROWS: usize = 10;
+
 #[derive(Template)]
 #[template(path = "overview_body.html")]
 struct OverviewBody {
+    reporting: Option<Reporting>,
     program: String,
     as_of: String,
     total: String,
@@ -464,7 +492,47 @@ async fn overview_body(
             count: count(n),
         })
         .collect();
+    let reporting = match entry::current_period(state).await? {
+        Some(period) => {
+            let c = state.store.completeness(period.id).await?;
+            let mut behind: Vec<_> = c.agencies.iter().filter(|a| a.missing > 0).collect();
+            behind.sort_by(|a, b| {
+                b.missing
+                    .cmp(&a.missing)
+                    .then(a.agency_name.cmp(&b.agency_name))
+            });
+            let share = if c.expected == 0 {
+                Decimal::ONE_HUNDRED
+            } else {
+                (Decimal::from(c.received) * Decimal::ONE_HUNDRED / Decimal::from(c.expected))
+                    .round_dp(1)
+            };
+            Some(Reporting {
+                label: period.label.clone(),
+                due: period.dates.due_on.format("%d/%m/%Y").to_string(),
+                expected: count(c.expected),
+                received: count(c.received),
+                on_time: count(c.on_time),
+                late: count(c.late),
+                missing: count(c.missing),
+                share: format!("{}%", format_number(share)),
+                behind: behind
+                    .into_iter()
+                    .take(REPORTING_ROWS)
+                    .map(|a| AgencyReporting {
+                        name: a.agency_name.clone(),
+                        expected: count(a.expected),
+                        received: count(a.received),
+                        late: count(a.late),
+                        missing: count(a.missing),
+                    })
+                    .collect(),
+            })
+        }
+        None => None,
+    };
     Ok(OverviewBody {
+        reporting,
         program,
         as_of: state.warnings.today().format("%d/%m/%Y").to_string(),
         total: count(overview.totals.iter().sum::<u32>()),

@@ -117,7 +117,7 @@ struct EntryPage {
 }
 
 /// The period reports are filed for now: open today, the one due first.
-async fn current_period(state: &AppState) -> Result<Option<Period>, StoreError> {
+pub(super) async fn current_period(state: &AppState) -> Result<Option<Period>, StoreError> {
     let today = local_date(Utc::now());
     let mut open = Vec::new();
     for program in state.store.programs().await? {

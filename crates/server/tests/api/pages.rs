@@ -205,6 +205,17 @@ async fn the_overview_counts_tasks_by_status_and_lists_open_warnings_red_first()
         html.contains("Sở Xây dựng"),
         "task A's lead is a row: {html}"
     );
+    // The open period's reporting: task A's report is in, task B's (Sở Tài
+    // chính) is not.
+    assert!(
+        html.contains("<h2 id=\"h-bao-cao\">Báo cáo Đợt 1"),
+        "{html}"
+    );
+    assert!(html.contains("đã nhận 1/2"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Sở Tài chính</th>"),
+        "{html}"
+    );
     // Headings in order: one h1, then h2s.
     let h1 = html.find("<h1").unwrap();
     assert!(html.find("<h2").unwrap() > h1);
