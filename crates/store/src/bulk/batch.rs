@@ -58,7 +58,7 @@ impl From<bool> for Value {
 pub(super) struct Batch {
     /// `INSERT INTO t (a, b) VALUES `
     head: &'static str,
-    /// `(?, ?)`: one row's placeholders (constants may stand among them).
+    /// `(?, ?)`: one row's bound parameters (constants may stand among them).
     row: &'static str,
     /// What follows the rows: an `ON CONFLICT` clause, or nothing.
     tail: &'static str,
