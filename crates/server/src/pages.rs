@@ -28,6 +28,7 @@ mod entry;
 mod feed;
 mod live;
 mod search;
+mod task;
 
 const STYLESHEET: &str = include_str!("../static/tiendo.css");
 const SCRIPT: &str = include_str!("../static/live.js");
@@ -44,6 +45,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/bao-cao", get(entry::entry).post(entry::submit))
         .route("/canh-bao", get(feed::feed))
         .route("/tim-kiem", get(search::search))
+        .route("/nhiem-vu/{id}", get(task::task))
         .route("/phan/canh-bao", get(feed::feed_part))
         .route(
             "/canh-bao/{id}/ghi-nhan",
@@ -341,6 +343,8 @@ struct Grid {
 /// A warning as a list shows it, in words.
 struct WarningLine {
     id: i64,
+    /// The task's page, for a warning about a task.
+    link: Option<String>,
     severity: &'static str,
     severity_label: String,
     rule: String,
@@ -353,6 +357,8 @@ impl WarningLine {
     fn of(w: &StoredWarning) -> Self {
         WarningLine {
             id: w.id,
+            link: (w.subject.kind == tiendo_core::warning::SubjectKind::Task)
+                .then(|| format!("/nhiem-vu/{}", w.subject.id)),
             severity: w.severity.code(),
             severity_label: w.severity_label.clone(),
             rule: w.rule_label.clone(),
@@ -413,6 +419,17 @@ struct OverviewBody {
     warnings: Vec<WarningLine>,
     sections: Grid,
     agencies: Grid,
+}
+
+/// A stored instant (RFC 3339, UTC) as its day in Vietnam, `14/07/2026`.
+fn local_day(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| {
+            tiendo_core::schedule::local_date(t.with_timezone(&chrono::Utc))
+                .format("%d/%m/%Y")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stamp.chars().take(10).collect())
 }
 
 /// `1.254`: a count as Vietnamese readers write it.

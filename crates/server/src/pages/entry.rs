@@ -19,7 +19,7 @@ use tiendo_store::{
     AgencyId, Ctx, NewReport, Period, Report, ReportFilter, StoreError, TaskFilter, TaskId,
 };
 
-use super::{AppState, Nav, Visitor, failure, message_page, render};
+use super::{AppState, Nav, Visitor, failure, local_day, message_page, render};
 
 /// Tasks one page lists for an agency.
 const MAX_TASKS: u32 = 500;
@@ -197,7 +197,7 @@ async fn entry_page(
                 .map(|d| d.format("%d/%m/%Y").to_string())
                 .unwrap_or_default(),
             lead: t.lead_agency_id == Some(agency),
-            filed: this_period.map(|r| r.current.submitted_at.chars().take(10).collect()),
+            filed: this_period.map(|r| local_day(&r.current.submitted_at)),
             sent: sent == Some(t.id.0),
             title: t.title,
             fields,

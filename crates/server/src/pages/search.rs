@@ -17,6 +17,7 @@ const LIMIT: u32 = 30;
 struct Hit {
     title: String,
     detail: String,
+    link: Option<String>,
 }
 
 #[derive(Template)]
@@ -86,6 +87,7 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
         .items
         .into_iter()
         .map(|t| Hit {
+            link: Some(format!("/nhiem-vu/{}", t.id.0)),
             detail: [
                 Some(format!("Mục {}", t.section)),
                 t.lead_agency_name,
@@ -108,6 +110,7 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
         })
         .take(LIMIT as usize)
         .map(|a| Hit {
+            link: None,
             detail: a.aliases.join(" · "),
             title: a.name,
         })
@@ -124,6 +127,7 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
                 .into_iter()
                 .filter(|i| matches(&words, &i.name))
                 .map(|i| Hit {
+                    link: None,
                     detail: i.source,
                     title: i.name,
                 }),

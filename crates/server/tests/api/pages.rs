@@ -421,7 +421,10 @@ async fn search_ignores_diacritics_and_case_across_tasks_agencies_and_indicators
         html.contains("<h2 id=\"h-nhiem-vu\">Nhiệm vụ (1)</h2>"),
         "{html}"
     );
-    assert!(html.contains("<strong>Đề án phát triển nhà ở xã hội</strong>"));
+    assert!(html.contains(&format!(
+        "<strong><a href=\"/nhiem-vu/{}\">Đề án phát triển nhà ở xã hội</a></strong>",
+        app.task_a
+    )));
     assert!(!html.contains("Kế hoạch huy động vốn đầu tư công"));
     assert!(
         html.contains("value=\"DE AN nha o\""),
@@ -682,7 +685,14 @@ async fn pages_label_every_control_keep_headings_in_order_and_colours_readable()
         .await
         .unwrap();
     check_page("/dang-nhap", &sign_in_page);
-    for path in ["/", "/canh-bao", "/canh-bao?state=all", "/tim-kiem?q=de+an"] {
+    let task = format!("/nhiem-vu/{}", app.task_a);
+    for path in [
+        "/",
+        "/canh-bao",
+        "/canh-bao?state=all",
+        "/tim-kiem?q=de+an",
+        &task,
+    ] {
         check_page(path, &page_text(&client, &app, path, &cookie).await);
     }
     let reporter = sign_in(&client, &app, "sxd.baocao").await;
@@ -719,4 +729,40 @@ async fn pages_label_every_control_keep_headings_in_order_and_colours_readable()
         overview.contains("<span class=\"badge sev-red\">Đỏ</span>"),
         "colour with its word"
     );
+}
+
+#[tokio::test]
+async fn a_task_page_charts_plan_against_reports_and_lists_its_reports_and_warnings() {
+    let (app, client, cookie) = operator_after_a_red_warning().await;
+    let path = format!("/nhiem-vu/{}", app.task_a);
+    // Every list links a task's warning to its page.
+    let overview = page_text(&client, &app, "/", &cookie).await;
+    assert!(
+        overview.contains(&format!("<a href=\"{path}\">")),
+        "{overview}"
+    );
+    let feed = page_text(&client, &app, "/canh-bao", &cookie).await;
+    assert!(feed.contains(&format!("<a href=\"{path}\">")));
+
+    let html = page_text(&client, &app, &path, &cookie).await;
+    assert!(
+        html.contains("<h1>Đề án phát triển nhà ở xã hội</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("chủ trì: Sở Xây dựng"));
+    assert!(html.contains("<svg class=\"chart\""), "{html}");
+    assert!(
+        html.contains("<title id=\"bd-tieu-de\">"),
+        "the chart has a text name"
+    );
+    assert!(html.contains("class=\"plan\""), "the planned line");
+    assert!(
+        html.contains(": 15%</title></circle>"),
+        "the reported point: {html}"
+    );
+    assert!(html.contains("<td>15%</td>"), "the report is listed");
+    assert!(html.contains("Chậm"), "its warning: {html}");
+
+    let res = get_page(&client, &app, "/nhiem-vu/999999", Some(&cookie)).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
