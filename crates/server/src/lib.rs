@@ -67,6 +67,10 @@ pub enum Live {
     Report,
     /// Someone acknowledged a warning.
     Acknowledgement,
+    /// A task's assignment or activation changed.
+    Assignment,
+    /// An indicator's actual was recorded.
+    Actual,
 }
 
 impl AppState {

@@ -19,16 +19,22 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use tiendo_core::vn::format_number;
 use tiendo_core::{Actor, TaskStatus};
-use tiendo_store::{StatusRow, StoredWarning, User, WarningFilter};
+use tiendo_store::{
+    OpenLevels, StatusRow, StoreError, StoredWarning, TaskSummary, User, WarningFilter,
+};
 
 use crate::AppState;
 use crate::extract::{SESSION_COOKIE, cookie, session_cookie};
 
+mod agency;
+mod audit;
 mod entry;
 mod feed;
+mod indicators;
 mod live;
 mod search;
 mod task;
+mod tree;
 
 const STYLESHEET: &str = include_str!("../static/tiendo.css");
 const SCRIPT: &str = include_str!("../static/live.js");
@@ -46,6 +52,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/canh-bao", get(feed::feed))
         .route("/tim-kiem", get(search::search))
         .route("/nhiem-vu/{id}", get(task::task))
+        .route("/phan/nhiem-vu/{id}", get(task::task_part))
+        .route("/chuong-trinh", get(tree::tree))
+        .route("/chi-tieu", get(indicators::indicators))
+        .route("/phan/chi-tieu", get(indicators::indicators_part))
+        .route("/co-quan/{id}", get(agency::agency))
+        .route("/phan/co-quan/{id}", get(agency::agency_part))
+        .route("/phan/chuong-trinh", get(tree::tree_part))
         .route("/phan/canh-bao", get(feed::feed_part))
         .route(
             "/canh-bao/{id}/ghi-nhan",
@@ -54,6 +67,23 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/su-kien", get(live::events))
         .route("/static/tiendo.css", get(stylesheet))
         .route("/static/live.js", get(script))
+}
+
+/// One option of a filter's drop-down list.
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+impl Choice {
+    fn new(value: impl std::fmt::Display, label: &str, selected: bool) -> Choice {
+        Choice {
+            value: value.to_string(),
+            label: label.to_string(),
+            selected,
+        }
+    }
 }
 
 /// What the header shows of the signed-in user.
@@ -200,6 +230,107 @@ async fn script() -> Response {
         .into_response()
 }
 
+/// The first `chars` characters of `text`, with `…` when cut.
+fn short(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+/// A task as a list shows it: its cells in words, and its open warnings as
+/// badges (empty for none).
+struct TaskRow {
+    id: i64,
+    stt: String,
+    title: String,
+    lead: String,
+    /// What the agency of the page does for it (chủ trì / phối hợp).
+    role: &'static str,
+    deadline: String,
+    status_code: &'static str,
+    status: &'static str,
+    percent: String,
+    red: String,
+    yellow: String,
+    info: String,
+}
+
+impl TaskRow {
+    fn of(t: &TaskSummary, levels: Option<&OpenLevels>) -> TaskRow {
+        let l = levels.copied().unwrap_or_default();
+        let badge = |n: u32| if n == 0 { String::new() } else { count(n) };
+        TaskRow {
+            id: t.id.0,
+            stt: t.stt.clone().unwrap_or_default(),
+            title: t.title.clone(),
+            lead: t.lead_agency_name.clone().unwrap_or_default(),
+            role: "",
+            deadline: t
+                .deadline
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            status_code: t.status.code(),
+            status: t.status.label_vi(),
+            percent: t
+                .percent
+                .map(|p| format!("{}%", format_number(p)))
+                .unwrap_or_default(),
+            red: badge(l.red),
+            yellow: badge(l.yellow),
+            info: badge(l.info),
+        }
+    }
+}
+
+/// The tasks `filter` finds, with the open warnings of each that `visitor`
+/// may see, counted by level.
+async fn tasks_with_levels(
+    state: &AppState,
+    visitor: &Visitor,
+    filter: &tiendo_store::TaskFilter,
+) -> Result<
+    (
+        tiendo_store::Page<TaskSummary>,
+        std::collections::HashMap<tiendo_store::TaskId, OpenLevels>,
+    ),
+    StoreError,
+> {
+    let tasks = state.store.tasks(filter).await?;
+    let ids: Vec<_> = tasks.items.iter().map(|t| t.id).collect();
+    let levels = state
+        .store
+        .task_warning_levels(&ids, &visitor.actor)
+        .await?;
+    Ok((tasks, levels))
+}
+
+/// What a page whose body refreshes itself is made of: its title and its
+/// body, or nothing when what it shows does not exist.
+type Made<B> = Result<Option<(String, B)>, StoreError>;
+
+/// Renders such a page: the body, then `frame` around it (given the title
+/// and the rendered body); 404 saying `missing` when there is nothing.
+fn framed<B: Template>(
+    made: Made<B>,
+    frame: impl FnOnce(String, String) -> Response,
+    missing: &str,
+) -> Response {
+    match made {
+        Ok(Some((title, body))) => match body.render() {
+            Ok(body) => frame(title, body),
+            Err(e) => failure(&e.to_string()),
+        },
+        Ok(None) => (StatusCode::NOT_FOUND, message_page(missing)).into_response(),
+        Err(e) => failure(&e.to_string()),
+    }
+}
+
+/// Renders the body alone, for the live refresh.
+fn part<B: Template>(made: Made<B>, missing: &str) -> Response {
+    framed(made, |_, body| Html(body).into_response(), missing)
+}
+
 // ---- sign in, sign out ---------------------------------------------------
 
 #[derive(Template)]
@@ -331,6 +462,7 @@ struct Cell {
 
 struct GridRow {
     label: String,
+    link: String,
     cells: Vec<Cell>,
     total: String,
 }
@@ -343,7 +475,7 @@ struct Grid {
 /// A warning as a list shows it, in words.
 struct WarningLine {
     id: i64,
-    /// The task's page, for a warning about a task.
+    /// The page of the task or the indicator.
     link: Option<String>,
     severity: &'static str,
     severity_label: String,
@@ -357,8 +489,12 @@ impl WarningLine {
     fn of(w: &StoredWarning) -> Self {
         WarningLine {
             id: w.id,
-            link: (w.subject.kind == tiendo_core::warning::SubjectKind::Task)
-                .then(|| format!("/nhiem-vu/{}", w.subject.id)),
+            link: Some(match w.subject.kind {
+                tiendo_core::warning::SubjectKind::Task => format!("/nhiem-vu/{}", w.subject.id),
+                tiendo_core::warning::SubjectKind::Indicator => {
+                    format!("/chi-tieu?program={}#ct-{}", w.program_id.0, w.subject.id)
+                }
+            }),
             severity: w.severity.code(),
             severity_label: w.severity_label.clone(),
             rule: w.rule_label.clone(),
@@ -380,6 +516,7 @@ struct OverviewPage {
 
 /// One agency's reporting in the current period.
 struct AgencyReporting {
+    id: i64,
     name: String,
     expected: String,
     received: String,
@@ -387,8 +524,9 @@ struct AgencyReporting {
     missing: String,
 }
 
-/// The current period's reporting, for the overview.
-struct Reporting {
+/// A period's reporting in words: how many reports were expected, how many
+/// came, on time or late, and how many are missing.
+struct PeriodCounts {
     label: String,
     due: String,
     expected: String,
@@ -396,8 +534,47 @@ struct Reporting {
     on_time: String,
     late: String,
     missing: String,
-    /// Received of expected, `87,5%`.
+    /// Received of expected, `87,5%` (empty when nothing was expected).
     share: String,
+    /// On time of expected.
+    on_time_share: String,
+    /// Not yet due on `today`: what is missing may still come on time.
+    open: bool,
+}
+
+impl PeriodCounts {
+    fn of(
+        period: &tiendo_store::Period,
+        row: &tiendo_store::AgencyCompletenessRow,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        PeriodCounts {
+            open: period.dates.due_on >= today,
+            label: period.label.clone(),
+            due: period.dates.due_on.format("%d/%m/%Y").to_string(),
+            expected: count(row.expected),
+            received: count(row.received),
+            on_time: count(row.on_time),
+            late: count(row.late),
+            missing: count(row.missing),
+            share: percent_of(row.received, row.expected),
+            on_time_share: percent_of(row.on_time, row.expected),
+        }
+    }
+}
+
+/// `part` of `whole` as a Vietnamese percentage, `87,5%`; empty for none.
+fn percent_of(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return String::new();
+    }
+    let p = (Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole)).round_dp(1);
+    format!("{}%", format_number(p))
+}
+
+/// The current period's reporting, for the overview.
+struct Reporting {
+    counts: PeriodCounts,
     /// Agencies with reports still missing, most missing first.
     behind: Vec<AgencyReporting>,
 }
@@ -437,13 +614,15 @@ fn count(n: impl Into<Decimal>) -> String {
     format_number(n.into())
 }
 
-fn grid(head: &'static str, rows: &[StatusRow]) -> Grid {
+/// A grid of `rows`; `link` gives each row's page from its key.
+fn grid(head: &'static str, rows: &[StatusRow], link: impl Fn(&str) -> String) -> Grid {
     Grid {
         head,
         rows: rows
             .iter()
             .map(|r| GridRow {
                 label: r.label.clone(),
+                link: link(&r.key),
                 cells: TaskStatus::ALL
                     .iter()
                     .zip(r.counts)
@@ -518,25 +697,22 @@ async fn overview_body(
                     .cmp(&a.missing)
                     .then(a.agency_name.cmp(&b.agency_name))
             });
-            let share = if c.expected == 0 {
-                Decimal::ONE_HUNDRED
-            } else {
-                (Decimal::from(c.received) * Decimal::ONE_HUNDRED / Decimal::from(c.expected))
-                    .round_dp(1)
+            let total = tiendo_store::AgencyCompletenessRow {
+                agency_id: tiendo_store::AgencyId(0),
+                agency_name: String::new(),
+                expected: c.expected,
+                received: c.received,
+                on_time: c.on_time,
+                late: c.late,
+                missing: c.missing,
             };
             Some(Reporting {
-                label: period.label.clone(),
-                due: period.dates.due_on.format("%d/%m/%Y").to_string(),
-                expected: count(c.expected),
-                received: count(c.received),
-                on_time: count(c.on_time),
-                late: count(c.late),
-                missing: count(c.missing),
-                share: format!("{}%", format_number(share)),
+                counts: PeriodCounts::of(&period, &total, state.warnings.today()),
                 behind: behind
                     .into_iter()
                     .take(REPORTING_ROWS)
                     .map(|a| AgencyReporting {
+                        id: a.agency_id.0,
                         name: a.agency_name.clone(),
                         expected: count(a.expected),
                         received: count(a.received),
@@ -562,7 +738,40 @@ async fn overview_body(
             .into_iter()
             .map(|w| WarningLine::of(&w))
             .collect(),
-        sections: grid("Lĩnh vực", &overview.sections),
-        agencies: grid("Cơ quan chủ trì", &overview.agencies),
+        sections: grid("Lĩnh vực", &overview.sections, |key| {
+            format!("/chuong-trinh?section={}", encode(key))
+        }),
+        agencies: grid("Cơ quan chủ trì", &overview.agencies, |key| {
+            format!("/co-quan/{key}")
+        }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_read_as_vietnamese_percentages() {
+        assert_eq!(percent_of(7, 8), "87,5%");
+        assert_eq!(percent_of(2, 3), "66,7%");
+        assert_eq!(percent_of(0, 0), "");
+    }
+
+    #[test]
+    fn shortens_on_a_character_boundary() {
+        assert_eq!(short("Đề án nhà ở xã hội", 5), "Đề án…");
+        assert_eq!(short("ngắn", 10), "ngắn");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(
+            safe_next("/chuong-trinh?section=1"),
+            "/chuong-trinh?section=1"
+        );
+        for outside in ["//evil.example", "https://evil.example", "/\\evil", ""] {
+            assert_eq!(safe_next(outside), "/", "{outside}");
+        }
+    }
 }

@@ -190,4 +190,19 @@ impl Store {
         .await?;
         rows.into_iter().map(Actual::try_from).collect()
     }
+
+    /// The province-wide actuals (no area) of every indicator of `program`,
+    /// by indicator and period.
+    pub async fn program_actuals(&self, program: ProgramId) -> Result<Vec<Actual>> {
+        let rows: Vec<ActualRow> = sqlx::query_as(&format!(
+            "{ACTUAL_SELECT} JOIN periods p ON p.id = x.period_id \
+             JOIN indicators i ON i.id = x.indicator_id \
+             WHERE i.program_id = ? AND x.area = '' \
+             ORDER BY x.indicator_id, p.window_end, x.recorded_at, x.id"
+        ))
+        .bind(program.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Actual::try_from).collect()
+    }
 }

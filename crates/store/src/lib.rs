@@ -52,19 +52,20 @@ pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};
 pub use import::program_key;
 pub use model::{
-    Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, Page, ProgramId, ProgramSummary,
-    SourceInfo, StoredVersion, TaskId, VersionInfo,
+    Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, MAX_PER_PAGE, Page, ProgramId,
+    ProgramSummary, SourceInfo, StoredVersion, TaskId, VersionInfo,
 };
 pub use overview::{StatusOverview, StatusRow};
 pub use periods::{ExtraPeriod, MAX_GENERATE_YEARS, Period};
 pub use reports::{
-    AgencyCompletenessRow, Filed, NewReport, PeriodCompleteness, Report, ReportFilter, Revision,
+    AgencyCompletenessRow, AgencyPeriodReporting, Filed, NewReport, PeriodCompleteness, Report,
+    ReportFilter, Revision,
 };
-pub use tasks::{TaskDetail, TaskFilter, TaskSummary};
+pub use tasks::{SectionHeading, TaskDetail, TaskFilter, TaskSummary};
 pub use warnings::{
-    AgencyWarningCounts, EngineLoad, Follow, FollowUp, MAX_NOTE_CHARS, ProgramCalendar, Recheck,
-    SeverityCounts, StateCounts, StateFilter, StoredWarning, TaskActivation, WarningCounts,
-    WarningEvent, WarningEventKind, WarningEventRow, WarningFilter, WarningState,
+    AgencyWarningCounts, EngineLoad, Follow, FollowUp, MAX_NOTE_CHARS, OpenLevels, ProgramCalendar,
+    Recheck, SeverityCounts, StateCounts, StateFilter, StoredWarning, TaskActivation,
+    WarningCounts, WarningEvent, WarningEventKind, WarningEventRow, WarningFilter, WarningState,
 };
 use writer::Writer;
 

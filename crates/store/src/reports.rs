@@ -815,6 +815,113 @@ impl Store {
     }
 }
 
+/// One agency's reporting in one period, for its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgencyPeriodReporting {
+    pub period: Period,
+    pub row: AgencyCompletenessRow,
+}
+
+impl Store {
+    /// How `agency` reported, period by period, for every period that had
+    /// opened by `until` (newest first), counted as [`Store::completeness`]
+    /// counts: the tasks it leads that were under way in the window.
+    /// Periods in which it was expected to report nothing are left out.
+    pub async fn agency_reporting(
+        &self,
+        agency: AgencyId,
+        until: NaiveDate,
+    ) -> Result<Vec<AgencyPeriodReporting>> {
+        let mut conn = self.pool.acquire().await?;
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM agencies WHERE id = ?")
+            .bind(agency.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(name) = name else {
+            return Err(StoreError::NotFound(format!("cơ quan #{}", agency.0)));
+        };
+        type Led = (i64, i64, Option<String>, Option<String>);
+        let led: Vec<Led> = sqlx::query_as(
+            "SELECT a.task_id, t.program_id, a.start_on, a.finished_on FROM assignments a \
+             JOIN tasks t ON t.id = a.task_id \
+             WHERE a.lead_agency_id = ? AND a.status NOT IN ('paused', 'cancelled')",
+        )
+        .bind(agency.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let day = |d: Option<String>| -> Result<Option<NaiveDate>> {
+            d.map(|d| {
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| StoreError::Corrupt(format!("date {d}")))
+            })
+            .transpose()
+        };
+        let mut tasks = Vec::with_capacity(led.len());
+        for (task, program, start, finished) in led {
+            tasks.push((task, program, day(start)?, day(finished)?));
+        }
+        let received: Vec<(i64, i64, bool)> =
+            sqlx::query_as("SELECT task_id, period_id, late FROM reports WHERE agency_id = ?")
+                .bind(agency.0)
+                .fetch_all(&mut *conn)
+                .await?;
+        drop(conn);
+        let mut programs: Vec<i64> = tasks.iter().map(|t| t.1).collect();
+        programs.sort_unstable();
+        programs.dedup();
+        let mut out = Vec::new();
+        for program in programs {
+            for period in self.periods(ProgramId(program)).await? {
+                if period.dates.opens_on > until {
+                    continue;
+                }
+                let (start, end) = (period.dates.window_start, period.dates.window_end);
+                let expected: Vec<Expected> = tasks
+                    .iter()
+                    .filter(|(_, p, s, f)| {
+                        *p == program && s.is_none_or(|s| s <= end) && f.is_none_or(|f| f >= start)
+                    })
+                    .map(|(task, ..)| Expected {
+                        task: *task,
+                        agency: agency.0,
+                    })
+                    .collect();
+                let got: Vec<Received> = received
+                    .iter()
+                    .filter(|(_, p, _)| *p == period.id)
+                    .map(|&(task, _, late)| Received {
+                        task,
+                        agency: agency.0,
+                        late,
+                    })
+                    .collect();
+                if let Some(c) = schedule::completeness(&expected, &got).pop() {
+                    out.push(AgencyPeriodReporting {
+                        period,
+                        row: AgencyCompletenessRow {
+                            agency_id: agency,
+                            agency_name: name.clone(),
+                            expected: c.expected,
+                            received: c.received,
+                            on_time: c.on_time,
+                            late: c.late,
+                            missing: c.missing,
+                        },
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.period
+                .dates
+                .window_end
+                .cmp(&a.period.dates.window_end)
+                .then(b.period.id.cmp(&a.period.id))
+        });
+        Ok(out)
+    }
+}
+
 fn now_text_of(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
+use tiendo_core::warning::Severity;
 use tiendo_core::{Task, TaskKind, TaskStatus};
 
 use crate::Store;
@@ -48,10 +49,20 @@ pub struct TaskFilter {
     /// Leads or coordinates.
     pub agency: Option<AgencyId>,
     pub status: Option<TaskStatus>,
+    pub kind: Option<TaskKind>,
+    /// Only tasks with an open warning of this level.
+    pub warning: Option<Severity>,
+    /// With `warning`: money warnings do not count (for whoever may not see
+    /// money).
+    pub without_money_warnings: bool,
     pub deadline_from: Option<NaiveDate>,
     pub deadline_to: Option<NaiveDate>,
     /// Words of the title, diacritics and case ignored.
     pub q: Option<String>,
+    /// Order as a tree reads: under each heading its own tasks, then its
+    /// subsections' (a task of `1` listed after `1.1` in the document comes
+    /// before it). Otherwise the document's line order.
+    pub by_heading: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -123,7 +134,8 @@ const TASK_SELECT: &str = "SELECT t.id, t.program_id, tv.version_id, tv.section,
      WHERE 1 = 1";
 
 impl Store {
-    /// Current tasks matching `filter`, in document order.
+    /// Current tasks matching `filter`, in document order (or grouped under
+    /// their headings, with [`TaskFilter::by_heading`]).
     pub async fn tasks(&self, filter: &TaskFilter) -> Result<Page<TaskSummary>> {
         let mut qb = sqlx::QueryBuilder::new(TASK_SELECT);
         let mut count = sqlx::QueryBuilder::new(format!("SELECT COUNT(*) FROM ({TASK_SELECT}"));
@@ -149,6 +161,22 @@ impl Store {
                 q.push(" AND COALESCE(a.status, 'not_started') = ")
                     .push_bind(s.code());
             }
+            if let Some(k) = filter.kind {
+                q.push(" AND tv.kind = ").push_bind(k.code());
+            }
+            if let Some(level) = filter.warning {
+                q.push(
+                    " AND EXISTS (SELECT 1 FROM warnings w WHERE w.subject_kind = 'task' \
+                     AND w.subject_id = t.id AND w.state <> 'resolved' AND w.severity = ",
+                )
+                .push_bind(level.code());
+                if filter.without_money_warnings {
+                    for rule in crate::warnings::MONEY_RULES {
+                        q.push(" AND w.rule <> ").push_bind(rule.code());
+                    }
+                }
+                q.push(")");
+            }
             if let Some(d) = filter.deadline_from {
                 q.push(" AND COALESCE(a.deadline, tv.deadline) >= ")
                     .push_bind(d.to_string());
@@ -167,8 +195,18 @@ impl Store {
         }
         count.push(")");
         let (page, per_page) = crate::model::page_bounds(filter.page, filter.per_page);
-        qb.push(" ORDER BY t.program_id, tv.ord LIMIT ")
-            .push_bind(i64::from(per_page))
+        if filter.by_heading {
+            // A heading's own tasks, then its subsections'; a task whose
+            // heading is missing comes first in its program.
+            qb.push(
+                " ORDER BY t.program_id, COALESCE((SELECT MIN(s.ord) FROM sections s \
+                 WHERE s.version_id = tv.version_id AND s.part = 'tasks' \
+                 AND s.number = tv.section), -1), tv.ord LIMIT ",
+            );
+        } else {
+            qb.push(" ORDER BY t.program_id, tv.ord LIMIT ");
+        }
+        qb.push_bind(i64::from(per_page))
             .push(" OFFSET ")
             .push_bind(i64::from(page - 1) * i64::from(per_page));
         let rows: Vec<Row> = qb.build_query_as().fetch_all(&self.pool).await?;
@@ -200,5 +238,41 @@ impl Store {
             text,
             assignment,
         }))
+    }
+}
+
+/// A heading of a program's task part, as its latest version numbers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionHeading {
+    /// The path (`1.2.a`).
+    pub number: String,
+    pub title: String,
+    /// How deep it sits: 1 for a top-level heading.
+    pub depth: usize,
+}
+
+impl Store {
+    /// The headings of the task part of `program`'s latest version, in
+    /// document order, each with its full path.
+    pub async fn section_headings(&self, program: ProgramId) -> Result<Vec<SectionHeading>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT s.number, s.title FROM sections s \
+             JOIN program_versions pv ON pv.id = s.version_id \
+             WHERE pv.program_id = ? AND s.part = 'tasks' \
+               AND pv.version = (SELECT MAX(version) FROM program_versions WHERE program_id = ?) \
+             ORDER BY s.ord",
+        )
+        .bind(program.0)
+        .bind(program.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(number, title)| SectionHeading {
+                depth: number.split('.').count(),
+                number,
+                title,
+            })
+            .collect())
     }
 }

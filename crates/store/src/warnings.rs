@@ -23,9 +23,10 @@ pub use apply::WarningEvent;
 pub(crate) use follow::follow_report;
 pub use follow::{Follow, FollowUp, Recheck};
 pub use load::{EngineLoad, ProgramCalendar};
+pub(crate) use read::MONEY_RULES;
 pub use read::{
-    AgencyWarningCounts, SeverityCounts, StateCounts, StateFilter, WarningCounts, WarningEventKind,
-    WarningEventRow, WarningFilter,
+    AgencyWarningCounts, OpenLevels, SeverityCounts, StateCounts, StateFilter, WarningCounts,
+    WarningEventKind, WarningEventRow, WarningFilter,
 };
 
 /// Where a warning is in its life: the engine raises and resolves it, a

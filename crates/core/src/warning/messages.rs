@@ -199,6 +199,35 @@ pub(super) fn target_phrase(
     }
 }
 
+/// A target as a reader says it, with its year: `trên 46,5% vào năm 2025`,
+/// `tăng 13% so với năm 2020 vào năm 2030`.
+pub fn target_words(target: &crate::Target) -> String {
+    let q = |v| quantity(v, &target.unit);
+    let base = target
+        .base_year
+        .map(|y| format!(" so với năm {y}"))
+        .unwrap_or_default();
+    let words = match target.comparator {
+        Comparator::Reach => format!("đạt {}", q(target.value)),
+        Comparator::Above => format!("trên {}", q(target.value)),
+        Comparator::AtLeast => format!("từ {} trở lên", q(target.value)),
+        Comparator::Below => format!("dưới {}", q(target.value)),
+        Comparator::AtMost => format!("không quá {}", q(target.value)),
+        Comparator::Between => format!(
+            "từ {} đến {}",
+            q(target.value),
+            q(target.value_max.unwrap_or(target.value))
+        ),
+        Comparator::IncreaseBy => format!("tăng {}{base}", q(target.value)),
+        Comparator::DecreaseBy => format!("giảm {}{base}", q(target.value)),
+        Comparator::Times => format!("gấp {} lần{base}", format_number(target.value)),
+    };
+    match target.year {
+        Some(y) => format!("{words} vào năm {y}"),
+        None => words,
+    }
+}
+
 pub(super) fn indicator_off_track(
     year: i32,
     projected: bool,
@@ -209,5 +238,42 @@ pub(super) fn indicator_off_track(
         format!("Dự báo năm {year} đạt {reached}, chỉ tiêu {target}")
     } else {
         format!("Năm {year} đạt {reached}, chỉ tiêu {target}")
+    }
+}
+
+#[cfg(test)]
+mod target_tests {
+    use super::*;
+    use crate::Target;
+
+    fn target(comparator: Comparator, value: &str, unit: &str) -> Target {
+        Target {
+            comparator,
+            value: value.parse().unwrap(),
+            value_max: None,
+            unit: unit.into(),
+            year: Some(2025),
+            base_year: None,
+        }
+    }
+
+    #[test]
+    fn targets_read_as_the_document_writes_them() {
+        assert_eq!(
+            target_words(&target(Comparator::Above, "46.5", "%")),
+            "trên 46,5% vào năm 2025"
+        );
+        let mut income = target(Comparator::AtLeast, "1700", "USD");
+        income.year = None;
+        assert_eq!(target_words(&income), "từ 1.700 USD trở lên");
+        let mut growth = target(Comparator::IncreaseBy, "13", "%");
+        growth.base_year = Some(2020);
+        assert_eq!(
+            target_words(&growth),
+            "tăng 13% so với năm 2020 vào năm 2025"
+        );
+        let mut band = target(Comparator::Between, "8", "%");
+        band.value_max = Some("8.5".parse().unwrap());
+        assert_eq!(target_words(&band), "từ 8% đến 8,5% vào năm 2025");
     }
 }

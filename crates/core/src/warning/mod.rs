@@ -35,9 +35,10 @@ pub use engine::{
 };
 pub use facts::FactSet;
 pub use finding::Finding;
+pub use messages::target_words;
 pub use rules::{
     behind_plan, expected_disbursement, forecast_late, funding_gap, indicator_off_track,
-    low_disbursement, missing_report, overdue, stalled,
+    low_disbursement, missing_report, overdue, stalled, target_bounds,
 };
 pub use trajectory::planned_percent;
 

@@ -444,6 +444,18 @@ impl Need {
     }
 }
 
+/// The value(s) an indicator must reach, as the off-track rule reads its
+/// target: one bound (`từ 1.700 trở lên`), or the two ends of a band; for a
+/// relative target (`tăng 13% so với năm 2020`) computed from `base`, the
+/// base year's value, and empty without it.
+pub fn target_bounds(target: &Target, base: Option<Decimal>) -> Vec<Decimal> {
+    match Need::of(target, base) {
+        Some(Need::AtLeast { goal, .. } | Need::AtMost { goal, .. }) => vec![goal],
+        Some(Need::Within { low, high }) => vec![low, high],
+        None => Vec::new(),
+    }
+}
+
 /// `indicator_off_track`: the latest actual, projected to the target year by
 /// the linear trend from the first to the last of `points` (year and value,
 /// oldest first; one point, or a target year already reached, keeps the

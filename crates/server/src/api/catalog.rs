@@ -209,6 +209,7 @@ pub(crate) async fn record_actual(
         )
         .await?;
     state.warnings.indicator_changed(id).await;
+    let _ = state.live.send(crate::Live::Actual);
     Ok((StatusCode::CREATED, Json(out.into_inner())))
 }
 

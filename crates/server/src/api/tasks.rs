@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use tiendo_core::{Assignment, TaskStatus};
+use tiendo_core::warning::Severity;
+use tiendo_core::{Assignment, TaskKind, TaskStatus};
 use tiendo_store::{
     AgencyId, AssignmentView, AuditFilter, AuditRecord, Page, ProgramId, TaskDetail, TaskFilter,
     TaskId, TaskSummary,
@@ -22,6 +23,8 @@ pub(crate) struct TaskQuery {
     section: Option<String>,
     agency: Option<i64>,
     status: Option<TaskStatus>,
+    kind: Option<TaskKind>,
+    severity: Option<Severity>,
     deadline_from: Option<NaiveDate>,
     deadline_to: Option<NaiveDate>,
     q: Option<String>,
@@ -32,7 +35,7 @@ pub(crate) struct TaskQuery {
 }
 
 pub(crate) async fn list(
-    _auth: Auth,
+    auth: Auth,
     State(state): State<AppState>,
     Q(q): Q<TaskQuery>,
 ) -> ApiResult<Json<Page<TaskSummary>>> {
@@ -41,9 +44,13 @@ pub(crate) async fn list(
         section: q.section,
         agency: q.agency.map(AgencyId),
         status: q.status,
+        kind: q.kind,
+        warning: q.severity,
+        without_money_warnings: !auth.actor.sees_money(),
         deadline_from: q.deadline_from,
         deadline_to: q.deadline_to,
         q: q.q,
+        by_heading: false,
         page: q.page,
         per_page: q.per_page,
     };
@@ -79,6 +86,7 @@ pub(crate) async fn assign(
         .assign(&auth.ctx_with(body.idempotency), TaskId(id), body.value)
         .await?;
     state.warnings.tasks_changed(&[TaskId(id)]).await;
+    let _ = state.live.send(crate::Live::Assignment);
     Ok(Json(out.into_inner()))
 }
 
@@ -112,6 +120,7 @@ pub(crate) async fn assign_many(
         .assign_many(&auth.ctx_with(body.idempotency), items)
         .await?;
     state.warnings.tasks_changed(&tasks).await;
+    let _ = state.live.send(crate::Live::Assignment);
     Ok(Json(out.into_inner()))
 }
 

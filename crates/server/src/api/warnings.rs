@@ -68,6 +68,7 @@ pub(crate) async fn acknowledge(
         .store
         .acknowledge_warning(&auth.ctx_with(body.idempotency), id, &body.value.note)
         .await?;
+    let _ = state.live.send(crate::Live::Acknowledgement);
     Ok(Json(out.into_inner()))
 }
 
@@ -104,6 +105,7 @@ pub(crate) async fn activate(
         )
         .await?;
     state.warnings.tasks_changed(&[TaskId(id)]).await;
+    let _ = state.live.send(crate::Live::Assignment);
     Ok(Json(
         serde_json::to_value(out.into_inner()).unwrap_or_default(),
     ))

@@ -12,16 +12,10 @@ use tiendo_core::Role;
 use tiendo_core::warning::{RuleId, Severity};
 use tiendo_store::{Ctx, StateFilter, StoreError, StoredWarning, WarningFilter, WarningState};
 
-use super::{AppState, Nav, Visitor, WarningLine, count, failure, render};
+use super::{AppState, Choice, Nav, Visitor, WarningLine, count, failure, render};
 
 /// Warnings a page lists.
 const PER_PAGE: u32 = 50;
-
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
-}
 
 struct Line {
     w: WarningLine,
@@ -41,6 +35,7 @@ struct FeedPage {
     severities: Vec<Choice>,
     rules: Vec<Choice>,
     states: Vec<Choice>,
+    agencies: Vec<Choice>,
     /// The filter as a query string, for the live part.
     query: String,
     body: String,
@@ -103,6 +98,9 @@ fn query_of(filter: &WarningFilter) -> String {
     }
     if let Some(r) = filter.rule {
         parts.push(format!("rule={}", r.code()));
+    }
+    if let Some(a) = filter.agency {
+        parts.push(format!("agency={}", a.0));
     }
     if filter.state != StateFilter::Open {
         parts.push(format!("state={}", state_code(filter.state)));
@@ -181,19 +179,11 @@ async fn page(
     };
     let severities = [Severity::Red, Severity::Yellow, Severity::Info]
         .into_iter()
-        .map(|s| Choice {
-            value: s.code(),
-            label: s.label_vi(),
-            selected: filter.severity == Some(s),
-        })
+        .map(|s| Choice::new(s.code(), s.label_vi(), filter.severity == Some(s)))
         .collect();
     let rules = RuleId::ALL
         .into_iter()
-        .map(|r| Choice {
-            value: r.code(),
-            label: r.label_vi(),
-            selected: filter.rule == Some(r),
-        })
+        .map(|r| Choice::new(r.code(), r.label_vi(), filter.rule == Some(r)))
         .collect();
     let states = [
         (StateFilter::Open, "Đang mở"),
@@ -203,18 +193,24 @@ async fn page(
         (StateFilter::All, "Tất cả"),
     ]
     .into_iter()
-    .map(|(s, label)| Choice {
-        value: state_code(s),
-        label,
-        selected: filter.state == s,
-    })
+    .map(|(s, label)| Choice::new(state_code(s), label, filter.state == s))
     .collect();
+    let mut agencies = match state.store.agencies().await {
+        Ok(a) => a,
+        Err(e) => return failure(&e.to_string()),
+    };
+    tiendo_core::vn::sort_by_name(&mut agencies, |a| a.name.as_str());
+    let agencies = agencies
+        .iter()
+        .map(|a| Choice::new(a.id.0, &a.name, filter.agency == Some(a.id)))
+        .collect();
     render(&FeedPage {
         page: "warnings",
         nav: visitor.nav(),
         severities,
         rules,
         states,
+        agencies,
         query: query_of(&filter),
         body,
     })

@@ -1,5 +1,5 @@
 //! Live pages: one Server-Sent Events stream per open page. An event says
-//! only that something changed (`event: change`, `data: warning|report|acknowledgement`);
+//! only that something changed (`event: change`, `data: warning|report|acknowledgement|assignment|actual`);
 //! the page then fetches its parts again, rendered for its viewer, so the
 //! stream itself carries nothing one viewer may see and another may not.
 
@@ -35,6 +35,8 @@ pub(super) async fn events(
             got = r.recv() => match got {
                 Ok(crate::Live::Report) => "report",
                 Ok(crate::Live::Acknowledgement) => "acknowledgement",
+                Ok(crate::Live::Assignment) => "assignment",
+                Ok(crate::Live::Actual) => "actual",
                 Err(RecvError::Lagged(_)) => "report",
                 Err(RecvError::Closed) => return None,
             },

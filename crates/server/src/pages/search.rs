@@ -110,7 +110,7 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
         })
         .take(LIMIT as usize)
         .map(|a| Hit {
-            link: None,
+            link: Some(format!("/co-quan/{}", a.id.0)),
             detail: a.aliases.join(" · "),
             title: a.name,
         })
@@ -125,9 +125,10 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
                 .catalog
                 .indicators
                 .into_iter()
-                .filter(|i| matches(&words, &i.name))
-                .map(|i| Hit {
-                    link: None,
+                .zip(version.indicator_ids)
+                .filter(|(i, _)| matches(&words, &i.name))
+                .map(|(i, id)| Hit {
+                    link: Some(format!("/chi-tieu?program={}#ct-{}", program.id.0, id.0)),
                     detail: i.source,
                     title: i.name,
                 }),

@@ -4,9 +4,12 @@
 //! report form with a value that is not a number (the error is beside the
 //! field, the input kept), then a report 30 points behind plan; the red
 //! warning appears on the open overview within 2 seconds without a reload;
-//! a search typed without diacritics finds the task.
-//! Screenshots of the overview (desktop and phone width), the report form
-//! and the search are saved under the target directory to be looked at.
+//! a search typed without diacritics finds the task; its page, left open,
+//! shows the reporter's correction within 2 seconds without a reload; the
+//! program tree filters through its address.
+//! Screenshots of the overview (desktop and phone width), the report form,
+//! the search, the task page and the tree are saved under the target
+//! directory to be looked at.
 //!
 //! Needs `chromedriver` and `chromium` (Debian packages `chromium-driver`,
 //! `chromium`). Without them the test says so and passes; with
@@ -332,7 +335,25 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
         .unwrap();
     assert!(hits.contains("Đề án phát triển nhà ở xã hội"), "{hits}");
     save_screenshot(&operator, "search.png").await;
-    operator.close().await.unwrap();
+
+    // The task's page, from the search hit, follows a correction live.
+    operator
+        .find(Locator::LinkText("Đề án phát triển nhà ở xã hội"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    operator
+        .wait()
+        .for_element(Locator::Id("nhiem-vu"))
+        .await
+        .unwrap();
+    operator
+        .execute("window.tiendoMark = 'trang nhiệm vụ';", vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
 
     // The reporter's page after sending: the report is there to correct.
     let notice = reporter
@@ -342,5 +363,64 @@ async fn an_open_overview_shows_a_new_red_warning_within_two_seconds_without_a_r
         .unwrap();
     assert_eq!(notice.text().await.unwrap(), "Đã gửi báo cáo.");
     save_screenshot(&reporter, "report-form.png").await;
+    let field = reporter.find(Locator::Id(&percent)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("20").await.unwrap();
+    let revised = Instant::now();
+    submit_task_form(&reporter, task).await;
+    let task_text = async || {
+        operator
+            .find(Locator::Id("nhiem-vu"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let mut shown = String::new();
+    while revised.elapsed() < Duration::from_secs(2) {
+        shown = task_text().await;
+        if shown.contains("Đã điều chỉnh 1 lần") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        shown.contains("Đã điều chỉnh 1 lần") && shown.contains("20%"),
+        "the correction did not reach the open task page within 2 s: {shown}"
+    );
+    let mark = operator
+        .execute("return window.tiendoMark || null;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(mark, json!("trang nhiệm vụ"), "the page was not reloaded");
+    eprintln!(
+        "the correction appeared on the task page {} ms after it was sent",
+        revised.elapsed().as_millis()
+    );
+    operator.set_window_size(1280, 2200).await.unwrap();
+    save_screenshot(&operator, "task.png").await;
+    operator.set_window_size(1280, 1000).await.unwrap();
+
+    // The program tree, filtered through its address.
+    operator
+        .goto(&format!("{}/chuong-trinh?status=in_progress", app.base))
+        .await
+        .unwrap();
+    let tree = operator
+        .wait()
+        .for_element(Locator::Id("cay"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(tree.contains("Đề án phát triển nhà ở xã hội"), "{tree}");
+    assert!(
+        !tree.contains("Dự án chỉnh trang đô thị ven biển"),
+        "{tree}"
+    );
+    save_screenshot(&operator, "tree.png").await;
+    operator.close().await.unwrap();
     reporter.close().await.unwrap();
 }

@@ -4,6 +4,7 @@
 //! One binary (modules below) so the crate links once.
 
 mod browser;
+mod drill;
 mod idempotency;
 mod loop_;
 mod pages;

@@ -10,7 +10,7 @@ use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use crate::{PASSWORD, TestApp};
 
 /// A browser that does not follow redirects, so each one can be checked.
-fn browser() -> reqwest::Client {
+pub(crate) fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())
@@ -54,7 +54,7 @@ async fn post_form(
     req.send().await.unwrap()
 }
 
-async fn get_page(
+pub(crate) async fn get_page(
     client: &reqwest::Client,
     app: &TestApp,
     path: &str,
@@ -68,7 +68,12 @@ async fn get_page(
 }
 
 /// A page's HTML as a signed-in browser gets it.
-async fn page_text(client: &reqwest::Client, app: &TestApp, path: &str, cookie: &str) -> String {
+pub(crate) async fn page_text(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+) -> String {
     let res = get_page(client, app, path, Some(cookie)).await;
     assert_eq!(res.status(), StatusCode::OK, "{path}");
     res.text().await.unwrap()
@@ -76,7 +81,7 @@ async fn page_text(client: &reqwest::Client, app: &TestApp, path: &str, cookie: 
 
 /// A server where the reporter's report put task A 30 points behind plan,
 /// and the operator signed in to it.
-async fn operator_after_a_red_warning() -> (TestApp, reqwest::Client, String) {
+pub(crate) async fn operator_after_a_red_warning() -> (TestApp, reqwest::Client, String) {
     let app = TestApp::spawn().await;
     let period = app.a_under_way().await;
     let report = app.report_far_behind(period);
@@ -93,7 +98,7 @@ fn location(res: &reqwest::Response) -> String {
 }
 
 /// Signs in through the form; the session cookie.
-async fn sign_in(client: &reqwest::Client, app: &TestApp, name: &str) -> String {
+pub(crate) async fn sign_in(client: &reqwest::Client, app: &TestApp, name: &str) -> String {
     let res = post_form(
         client,
         app,
@@ -213,7 +218,10 @@ async fn the_overview_counts_tasks_by_status_and_lists_open_warnings_red_first()
     );
     assert!(html.contains("đã nhận 1/2"), "{html}");
     assert!(
-        html.contains("<th scope=\"row\">Sở Tài chính</th>"),
+        html.contains(&format!(
+            "<th scope=\"row\"><a href=\"/co-quan/{}\">Sở Tài chính</a></th>",
+            app.stc
+        )),
         "{html}"
     );
     // Headings in order: one h1, then h2s.
@@ -432,9 +440,16 @@ async fn search_ignores_diacritics_and_case_across_tasks_agencies_and_indicators
     );
 
     let html = page_text(&client, &app, "/tim-kiem?q=so+xay+dung", &cookie).await;
-    assert!(html.contains("<strong>Sở Xây dựng</strong>"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "<strong><a href=\"/co-quan/{}\">Sở Xây dựng</a></strong>",
+            app.sxd
+        )),
+        "{html}"
+    );
     let html = page_text(&client, &app, "/tim-kiem?q=do+thi+hoa", &cookie).await;
-    assert!(html.contains("<strong>Tỷ lệ đô thị hóa</strong>"), "{html}");
+    let link = format!("#ct-{}\">Tỷ lệ đô thị hóa</a></strong>", app.indicator);
+    assert!(html.contains(&link), "{html}");
     // `đ` folds to `d` too.
     let html = page_text(
         &client,
@@ -443,7 +458,8 @@ async fn search_ignores_diacritics_and_case_across_tasks_agencies_and_indicators
         &cookie,
     )
     .await;
-    assert!(html.contains("<strong>Tỷ lệ đô thị hóa</strong>"), "{html}");
+    let link = format!("#ct-{}\">Tỷ lệ đô thị hóa</a></strong>", app.indicator);
+    assert!(html.contains(&link), "{html}");
 
     let html = page_text(&client, &app, "/tim-kiem?q=khong+co+gi+nhu+vay", &cookie).await;
     assert!(html.contains("Không có nhiệm vụ nào khớp."));
@@ -686,17 +702,22 @@ async fn pages_label_every_control_keep_headings_in_order_and_colours_readable()
         .unwrap();
     check_page("/dang-nhap", &sign_in_page);
     let task = format!("/nhiem-vu/{}", app.task_a);
+    let agency = format!("/co-quan/{}", app.sxd);
     for path in [
         "/",
         "/canh-bao",
         "/canh-bao?state=all",
         "/tim-kiem?q=de+an",
         &task,
+        "/chuong-trinh",
+        "/chuong-trinh?severity=red",
+        "/chi-tieu",
+        &agency,
     ] {
         check_page(path, &page_text(&client, &app, path, &cookie).await);
     }
     let reporter = sign_in(&client, &app, "sxd.baocao").await;
-    for path in ["/bao-cao", "/canh-bao"] {
+    for path in ["/bao-cao", "/canh-bao", &task, "/chuong-trinh"] {
         check_page(path, &page_text(&client, &app, path, &reporter).await);
     }
 
@@ -749,7 +770,10 @@ async fn a_task_page_charts_plan_against_reports_and_lists_its_reports_and_warni
         html.contains("<h1>Đề án phát triển nhà ở xã hội</h1>"),
         "{html}"
     );
-    assert!(html.contains("chủ trì: Sở Xây dựng"));
+    assert!(html.contains(&format!(
+        "chủ trì: <a href=\"/co-quan/{}\">Sở Xây dựng</a>",
+        app.sxd
+    )));
     assert!(html.contains("<svg class=\"chart\""), "{html}");
     assert!(
         html.contains("<title id=\"bd-tieu-de\">"),

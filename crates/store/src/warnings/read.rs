@@ -2,7 +2,7 @@
 //! one warning, its history, and counts for dashboards. Money warnings are
 //! left out for whoever may not see money.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use sqlx::{FromRow, QueryBuilder, Sqlite};
@@ -147,7 +147,7 @@ pub struct WarningCounts {
 }
 
 /// Rules whose warnings quote money.
-const MONEY_RULES: [RuleId; 2] = [RuleId::FundingGap, RuleId::LowDisbursement];
+pub(crate) const MONEY_RULES: [RuleId; 2] = [RuleId::FundingGap, RuleId::LowDisbursement];
 
 /// Appends the filter's conditions on `warnings w`; the state only when
 /// `with_state`.
@@ -385,5 +385,67 @@ impl Store {
                 .then_with(|| a.agency_name.cmp(&b.agency_name))
         });
         Ok(out)
+    }
+
+    /// The open warnings of each of `tasks` that `actor` may see, counted by
+    /// level, for badges in a list; tasks without any are left out.
+    pub async fn task_warning_levels(
+        &self,
+        tasks: &[crate::TaskId],
+        actor: &Actor,
+    ) -> Result<HashMap<crate::TaskId, OpenLevels>> {
+        let mut out: HashMap<crate::TaskId, OpenLevels> = HashMap::new();
+        // Bound the statement's parameters: a page lists at most 500 tasks.
+        for chunk in tasks.chunks(500) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "SELECT w.subject_id, w.severity, COUNT(*) FROM warnings w \
+                 WHERE w.subject_kind = 'task' AND w.state <> 'resolved' AND w.subject_id IN (",
+            );
+            let mut ids = q.separated(", ");
+            for t in chunk {
+                ids.push_bind(t.0);
+            }
+            ids.push_unseparated(")");
+            if !actor.sees_money() {
+                for rule in MONEY_RULES {
+                    q.push(" AND w.rule <> ").push_bind(rule.code());
+                }
+            }
+            q.push(" GROUP BY w.subject_id, w.severity");
+            let rows: Vec<(i64, String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+            for (task, level, n) in rows {
+                let levels = out.entry(crate::TaskId(task)).or_default();
+                let n = u32::try_from(n).unwrap_or(u32::MAX);
+                match severity(&level)? {
+                    Severity::Red => levels.red += n,
+                    Severity::Yellow => levels.yellow += n,
+                    Severity::Info => levels.info += n,
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Open warnings of one subject by level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OpenLevels {
+    pub red: u32,
+    pub yellow: u32,
+    pub info: u32,
+}
+
+impl OpenLevels {
+    /// The loudest level present.
+    pub fn worst(&self) -> Option<Severity> {
+        if self.red > 0 {
+            Some(Severity::Red)
+        } else if self.yellow > 0 {
+            Some(Severity::Yellow)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
     }
 }

@@ -120,6 +120,15 @@ async fn the_task_list_filters_by_section_agency_status_deadline_and_words() {
     assert_eq!(find(q("khong co")).await.total, 0);
     assert_eq!(find(q("%")).await.total, 5, "a lone wildcard is no filter");
 
+    // The kind of task.
+    let kind = |k| TaskFilter {
+        kind: Some(k),
+        ..TaskFilter::default()
+    };
+    assert_eq!(ids(find(kind(TaskKind::Plan)).await), vec![t[0], t[3]]);
+    assert_eq!(ids(find(kind(TaskKind::Directive)).await), vec![t[4]]);
+    assert_eq!(find(kind(TaskKind::Strategy)).await.total, 0);
+
     // Filters combine.
     let combined = TaskFilter {
         section: Some("2".into()),
@@ -154,4 +163,66 @@ async fn the_task_list_filters_by_section_agency_status_deadline_and_words() {
     assert_eq!(find(TaskFilter::default()).await.total, 5);
     assert_eq!(store.tasks(&TaskFilter::default()).await.unwrap().total, 8);
     assert!(store.task(TaskId(999_999)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_headings_of_the_task_part_come_in_document_order_with_their_depth() {
+    let w = World::new().await;
+    let headings = w.store().section_headings(w.program).await.unwrap();
+    let read: Vec<(&str, &str, usize)> = headings
+        .iter()
+        .map(|h| (h.number.as_str(), h.title.as_str(), h.depth))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("1", "Kinh tế", 1),
+            ("1.1", "Hạ tầng", 2),
+            ("1.2", "Chuyển đổi số", 2),
+            ("2", "Văn hóa - xã hội", 1),
+            ("10", "Quốc phòng - an ninh", 1),
+        ]
+    );
+    assert!(
+        w.store()
+            .section_headings(ProgramId(w.program.0 + 99))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_tree_lists_a_headings_own_tasks_before_its_subsections() {
+    let db = crate::helpers::TestDb::new().await;
+    let mut catalog = program_catalog();
+    // A closing task of section 1, after its subsections in the document.
+    let mut closing = Task::new(Part::Tasks, "1", TaskKind::Plan, "Kế hoạch tổng kết");
+    closing.line = 15;
+    catalog.tasks.insert(2, closing);
+    let program = db
+        .store
+        .import_catalog(&catalog, &source("cay.txt"))
+        .await
+        .unwrap()
+        .program_id();
+    let sections = |by_heading| {
+        let store = &db.store;
+        async move {
+            store
+                .tasks(&TaskFilter {
+                    program: Some(program),
+                    by_heading,
+                    ..TaskFilter::default()
+                })
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|t| t.section)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(sections(false).await, ["1.1", "1.2", "1", "2", "2", "10"]);
+    assert_eq!(sections(true).await, ["1", "1.1", "1.2", "2", "2", "10"]);
 }

@@ -162,6 +162,36 @@ async fn a_report_by_the_due_day_is_on_time_one_after_it_is_late_and_a_silent_ag
     let october = w.store().completeness(w.monthly(10).id).await.unwrap();
     assert_eq!((october.expected, october.missing), (2, 2));
 
+    // An agency's page counts the same, period by period, newest first,
+    // and only periods that have opened.
+    let until = date(2025, 10, 5);
+    let xd_rows = w
+        .store()
+        .agency_reporting(w.agency(XD), until)
+        .await
+        .unwrap();
+    assert!(xd_rows.iter().any(|r| r.period.id == september));
+    for r in &xd_rows {
+        assert!(r.period.dates.opens_on <= until, "{r:?}");
+        let c = w.store().completeness(r.period.id).await.unwrap();
+        let same = c.agencies.iter().find(|a| a.agency_id == w.agency(XD));
+        assert_eq!(Some(&r.row), same, "{}", r.period.label);
+    }
+    assert!(
+        xd_rows
+            .windows(2)
+            .all(|p| p[0].period.dates.window_end >= p[1].period.dates.window_end)
+    );
+    let september_row = xd_rows.iter().find(|r| r.period.id == september).unwrap();
+    assert_eq!(
+        (september_row.row.expected, september_row.row.on_time),
+        (1, 1)
+    );
+    assert!(matches!(
+        w.store().agency_reporting(AgencyId(999_999), until).await,
+        Err(StoreError::NotFound(_))
+    ));
+
     // The task list shows the lead agency's latest percent.
     let roads = w.store().task(w.tasks[0]).await.unwrap().unwrap();
     assert_eq!(roads.summary.percent, Some(dec("45")));
