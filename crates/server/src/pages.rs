@@ -695,7 +695,7 @@ async fn overview_body(
             behind.sort_by(|a, b| {
                 b.missing
                     .cmp(&a.missing)
-                    .then(a.agency_name.cmp(&b.agency_name))
+                    .then_with(|| tiendo_core::vn::compare(&a.agency_name, &b.agency_name))
             });
             let total = tiendo_store::AgencyCompletenessRow {
                 agency_id: tiendo_store::AgencyId(0),

@@ -402,4 +402,18 @@ impl Store {
         tx.commit().await?;
         Ok(stored)
     }
+
+    /// The indicators of a program's latest version with their ids, in
+    /// document order, without reading its tasks.
+    pub async fn current_indicators(
+        &self,
+        program_id: ProgramId,
+    ) -> Result<Vec<(IndicatorId, Indicator)>> {
+        let mut conn = self.pool.acquire().await?;
+        let row = find_version(&mut conn, program_id, None)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("program {program_id}")))?;
+        let (indicators, ids) = load_indicators(&mut conn, row.id).await?;
+        Ok(ids.into_iter().zip(indicators).collect())
+    }
 }

@@ -122,8 +122,11 @@ impl Store {
                 }
             }
         }
-        out.agencies
-            .sort_by(|a, b| b.total().cmp(&a.total()).then(a.label.cmp(&b.label)));
+        out.agencies.sort_by(|a, b| {
+            b.total()
+                .cmp(&a.total())
+                .then_with(|| tiendo_core::vn::compare(&a.label, &b.label))
+        });
         Ok(out)
     }
 }

@@ -114,9 +114,9 @@ impl Row {
     }
 }
 
-/// Current tasks: the rows of each program's latest version, with the
-/// assignment's lead and deadline over the document's.
-const TASK_SELECT: &str = "SELECT t.id, t.program_id, tv.version_id, tv.section, tv.stt, tv.kind, \
+/// The columns of a task as lists show it: the assignment's lead and
+/// deadline over the document's, the lead agency's latest percent.
+const TASK_COLUMNS: &str = "SELECT t.id, t.program_id, tv.version_id, tv.section, tv.stt, tv.kind, \
      tv.title, COALESCE(a.lead_agency_id, tv.lead_agency_id) AS lead_agency_id, \
      ag.name AS lead_agency_name, COALESCE(a.deadline, tv.deadline) AS deadline, a.status, \
      (SELECT v.percent FROM reports r \
@@ -124,8 +124,11 @@ const TASK_SELECT: &str = "SELECT t.id, t.program_id, tv.version_id, tv.section,
         JOIN periods p ON p.id = r.period_id \
       WHERE r.task_id = t.id AND r.agency_id = a.lead_agency_id \
       ORDER BY p.window_end DESC, r.id DESC LIMIT 1) AS percent, \
-     a.task_id IS NOT NULL AS assigned \
-     FROM tasks t \
+     a.task_id IS NOT NULL AS assigned";
+
+/// Current tasks: the rows of each program's latest version, with their
+/// assignment (if any) and lead agency. Filters append `AND …`.
+const TASK_FROM: &str = " FROM tasks t \
      JOIN program_versions pv ON pv.program_id = t.program_id \
        AND pv.version = (SELECT MAX(version) FROM program_versions WHERE program_id = t.program_id) \
      JOIN task_versions tv ON tv.version_id = pv.id AND tv.task_id = t.id \
@@ -137,8 +140,10 @@ impl Store {
     /// Current tasks matching `filter`, in document order (or grouped under
     /// their headings, with [`TaskFilter::by_heading`]).
     pub async fn tasks(&self, filter: &TaskFilter) -> Result<Page<TaskSummary>> {
-        let mut qb = sqlx::QueryBuilder::new(TASK_SELECT);
-        let mut count = sqlx::QueryBuilder::new(format!("SELECT COUNT(*) FROM ({TASK_SELECT}"));
+        // The page is chosen on the bare rows; the columns (the percent is a
+        // subquery) are read only for the rows shown.
+        let mut qb = sqlx::QueryBuilder::new(format!("SELECT t.id{TASK_FROM}"));
+        let mut count = sqlx::QueryBuilder::new(format!("SELECT COUNT(*){TASK_FROM}"));
         for q in [&mut qb, &mut count] {
             if let Some(p) = filter.program {
                 q.push(" AND t.program_id = ").push_bind(p.0);
@@ -193,7 +198,6 @@ impl Store {
                 }
             }
         }
-        count.push(")");
         let (page, per_page) = crate::model::page_bounds(filter.page, filter.per_page);
         if filter.by_heading {
             // A heading's own tasks, then its subsections'; a task whose
@@ -209,8 +213,22 @@ impl Store {
         qb.push_bind(i64::from(per_page))
             .push(" OFFSET ")
             .push_bind(i64::from(page - 1) * i64::from(per_page));
-        let rows: Vec<Row> = qb.build_query_as().fetch_all(&self.pool).await?;
+        let ids: Vec<i64> = qb.build_query_scalar().fetch_all(&self.pool).await?;
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
+        let mut rows: Vec<Row> = Vec::with_capacity(ids.len());
+        if !ids.is_empty() {
+            // A page holds at most 500 ids: within SQLite's parameter limit.
+            let mut q = sqlx::QueryBuilder::new(format!("{TASK_COLUMNS}{TASK_FROM} AND t.id IN ("));
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(*id);
+            }
+            list.push_unseparated(")");
+            rows = q.build_query_as().fetch_all(&self.pool).await?;
+        }
+        let place: std::collections::HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        rows.sort_by_key(|r| place.get(&r.id).copied().unwrap_or(usize::MAX));
         Ok(Page {
             items: rows.into_iter().map(Row::summary).collect::<Result<_>>()?,
             page,
@@ -222,7 +240,7 @@ impl Store {
     /// One current task with its text and assignment.
     pub async fn task(&self, id: TaskId) -> Result<Option<TaskDetail>> {
         let mut conn = self.pool.acquire().await?;
-        let row: Option<Row> = sqlx::query_as(&format!("{TASK_SELECT} AND t.id = ?"))
+        let row: Option<Row> = sqlx::query_as(&format!("{TASK_COLUMNS}{TASK_FROM} AND t.id = ?"))
             .bind(id.0)
             .fetch_optional(&mut *conn)
             .await?;

@@ -159,7 +159,7 @@ async fn body(
 ) -> Result<IndicatorsBody, StoreError> {
     let mut cards = Vec::new();
     if let Some(program) = program {
-        let version = state.store.load_version(program, None).await?;
+        let indicators = state.store.current_indicators(program).await?;
         let periods: HashMap<i64, (i32, String)> = state
             .store
             .periods(program)
@@ -203,13 +203,7 @@ async fn body(
                 *entry = (w.severity, w.message);
             }
         }
-        for (i, (indicator, id)) in version
-            .catalog
-            .indicators
-            .iter()
-            .zip(&version.indicator_ids)
-            .enumerate()
-        {
+        for (i, (id, indicator)) in indicators.iter().enumerate() {
             let points = years.remove(&id.0).unwrap_or_default();
             let (standing, message) = match judged.remove(&id.0) {
                 Some((Severity::Red, m)) => (Standing::Red, m),

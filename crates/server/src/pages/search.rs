@@ -100,7 +100,7 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
             title: t.title,
         })
         .collect();
-    page.agencies = state
+    let mut agencies: Vec<_> = state
         .store
         .agencies()
         .await?
@@ -108,6 +108,10 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
         .filter(|a| {
             matches(&words, &a.name) || a.aliases.iter().any(|alias| matches(&words, alias))
         })
+        .collect();
+    tiendo_core::vn::sort_by_name(&mut agencies, |a| a.name.as_str());
+    page.agencies = agencies
+        .into_iter()
         .take(LIMIT as usize)
         .map(|a| Hit {
             link: Some(format!("/co-quan/{}", a.id.0)),
@@ -119,15 +123,12 @@ async fn results(state: &AppState, visitor: &Visitor, q: &str) -> Result<SearchP
         if page.indicators.len() >= LIMIT as usize {
             break;
         }
-        let version = state.store.load_version(program.id, None).await?;
+        let indicators = state.store.current_indicators(program.id).await?;
         page.indicators.extend(
-            version
-                .catalog
-                .indicators
+            indicators
                 .into_iter()
-                .zip(version.indicator_ids)
-                .filter(|(i, _)| matches(&words, &i.name))
-                .map(|(i, id)| Hit {
+                .filter(|(_, i)| matches(&words, &i.name))
+                .map(|(id, i)| Hit {
                     link: Some(format!("/chi-tieu?program={}#ct-{}", program.id.0, id.0)),
                     detail: i.source,
                     title: i.name,

@@ -72,6 +72,15 @@ impl Tree {
         }
     }
 
+    /// Whether the filter leaves tasks of the program out.
+    fn narrows(&self) -> bool {
+        self.section.is_some()
+            || self.agency.is_some()
+            || self.kind.is_some()
+            || self.status.is_some()
+            || self.severity.is_some()
+    }
+
     /// The filter as a query string, without the page (`section=1&status=done`).
     fn query(&self) -> String {
         let mut parts = Vec::new();
@@ -206,7 +215,7 @@ async fn body(state: &AppState, visitor: &Visitor, tree: &Tree) -> Result<TreeBo
     let more = shown_from + (tasks.items.len() as u64) < tasks.total;
     Ok(TreeBody {
         total: count(tasks.total),
-        filtered: !tree.query().is_empty(),
+        filtered: tree.narrows(),
         first: count(shown_from + 1),
         last: count(shown_from + tasks.items.len() as u64),
         lines,
@@ -356,6 +365,11 @@ mod tests {
         assert!(tree.kind.is_none());
         assert_eq!(tree.page, 1);
         assert_eq!(tree.query(), "");
+        assert!(!tree.narrows());
+        assert!(
+            !Tree::of(Some("program=2")).narrows(),
+            "a program is no filter"
+        );
     }
 
     #[test]

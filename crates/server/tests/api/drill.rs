@@ -28,7 +28,7 @@ async fn the_program_tree_lists_sections_and_tasks_and_filters_through_the_addre
 
     let all = page_text(&client, &app, "/chuong-trinh", &cookie).await;
     assert!(all.contains("1. Phát triển hạ tầng"), "the heading: {all}");
-    assert!(all.contains("3 nhiệm vụ"));
+    assert!(all.contains("3 nhiệm vụ · đang xem 1–3"), "{all}");
     let row = row_of(&all, &a);
     assert!(
         row.contains("Đang thực hiện") && row.contains("15%"),

@@ -382,7 +382,12 @@ impl Store {
         out.by_agency.sort_by(|a, b| {
             (b.red, b.yellow, b.info)
                 .cmp(&(a.red, a.yellow, a.info))
-                .then_with(|| a.agency_name.cmp(&b.agency_name))
+                .then_with(|| {
+                    tiendo_core::vn::compare(
+                        a.agency_name.as_deref().unwrap_or_default(),
+                        b.agency_name.as_deref().unwrap_or_default(),
+                    )
+                })
         });
         Ok(out)
     }
