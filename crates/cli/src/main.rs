@@ -7,6 +7,7 @@ mod demo;
 // `gen` is a reserved word since the 2024 edition; the file keeps the command's name.
 mod r#gen;
 mod render;
+mod report;
 mod warn;
 
 use std::path::{Path, PathBuf};
@@ -191,6 +192,37 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Báo cáo tổng hợp của một kỳ (tháng, 6 tháng, năm) theo thể thức văn bản hành chính.
+    Report {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        /// Chương trình (số hoặc khóa).
+        #[arg(long)]
+        program: String,
+        /// Kỳ: 2025-09 (tháng), 2025-H1 hoặc 2025-06 (6 tháng), 2025 (năm).
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "monthly")]
+        kind: ReportKindArg,
+        #[arg(long, value_enum, default_value = "docx")]
+        format: ReportFormat,
+        /// Tệp kết quả.
+        #[arg(long)]
+        out: PathBuf,
+        /// Báo cáo riêng của một cơ quan (mã số trong danh bạ).
+        #[arg(long)]
+        agency: Option<i64>,
+        /// Thể thức: state (Nghị định 30/2020/NĐ-CP) hoặc party (Hướng dẫn 36-HD/VPTW);
+        /// mặc định theo cơ quan ban hành chương trình.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
+        /// Ngưỡng cảnh báo (TOML), như `tiendo serve --warnings`.
+        #[arg(long)]
+        warnings: Option<PathBuf>,
+        /// Ngày lập báo cáo (mặc định: hôm nay, giờ Việt Nam).
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
     /// Đo tốc độ đọc văn bản (MB/s).
     Bench {
         #[arg(required = true)]
@@ -199,6 +231,26 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportKindArg {
+    Monthly,
+    #[value(name = "six-month")]
+    SixMonth,
+    Annual,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Docx,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LayoutArg {
+    State,
+    Party,
 }
 
 fn main() -> ExitCode {
@@ -375,6 +427,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             listen,
             tasks,
             seed,
+        })),
+        Command::Report {
+            db,
+            program,
+            period,
+            kind,
+            format,
+            out,
+            agency,
+            layout,
+            warnings,
+            today,
+        } => runtime()?.block_on(report::run(report::Ask {
+            db: &db,
+            program,
+            period,
+            kind: match kind {
+                ReportKindArg::Monthly => tiendo_report::ReportKind::Monthly,
+                ReportKindArg::SixMonth => tiendo_report::ReportKind::SixMonth,
+                ReportKindArg::Annual => tiendo_report::ReportKind::Annual,
+            },
+            format: match format {
+                ReportFormat::Docx => "docx",
+                ReportFormat::Json => "json",
+            },
+            out: &out,
+            agency,
+            layout: layout.map(|l| match l {
+                LayoutArg::State => tiendo_report::Layout::State,
+                LayoutArg::Party => tiendo_report::Layout::Party,
+            }),
+            warnings: warnings.as_deref(),
+            today,
         })),
         Command::Bench { files, seconds } => {
             bench::import_throughput(&files, seconds)?;

@@ -28,6 +28,7 @@ use crate::extract::{SESSION_COOKIE, cookie, session_cookie};
 
 mod agency;
 mod audit;
+mod download;
 mod entry;
 mod feed;
 mod indicators;
@@ -54,6 +55,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/nhiem-vu/{id}", get(task::task))
         .route("/phan/nhiem-vu/{id}", get(task::task_part))
         .route("/chuong-trinh", get(tree::tree))
+        .route("/tai-ve/bao-cao", get(download::report))
         .route("/chi-tieu", get(indicators::indicators))
         .route("/phan/chi-tieu", get(indicators::indicators_part))
         .route("/co-quan/{id}", get(agency::agency))
@@ -510,6 +512,8 @@ impl WarningLine {
 struct OverviewPage {
     page: &'static str,
     nav: Option<Nav>,
+    /// The periods a consolidated report can be downloaded for.
+    periods: Vec<Choice>,
     /// [`OverviewBody`], rendered: the part that refreshes itself.
     body: String,
 }
@@ -647,9 +651,14 @@ async fn overview(State(state): State<AppState>, visitor: Visitor) -> Response {
         Ok(Err(e)) => return failure(&e.to_string()),
         Err(e) => return failure(&e.to_string()),
     };
+    let periods = match download::choices(&state.store, state.warnings.today()).await {
+        Ok(p) => p,
+        Err(e) => return failure(&e.to_string()),
+    };
     render(&OverviewPage {
         page: "overview",
         nav: visitor.nav(),
+        periods,
         body,
     })
 }

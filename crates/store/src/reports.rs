@@ -744,72 +744,121 @@ impl Store {
     /// paused nor cancelled, had started by the end of the data window and
     /// had not finished before it began.
     pub async fn completeness(&self, period_id: i64) -> Result<PeriodCompleteness> {
-        let mut conn = self.pool.acquire().await?;
-        let period = period_by_id(&mut conn, period_id)
+        self.completeness_of(&[period_id])
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("kỳ báo cáo #{period_id}")))?;
-        let expected: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT a.task_id, a.lead_agency_id FROM assignments a JOIN tasks t ON t.id = a.task_id \
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("kỳ báo cáo #{period_id}")))
+    }
+
+    /// [`Store::completeness`] of several periods of one program (a year's
+    /// months for the annual report), reading the assignments and the
+    /// reports once; in the order given. A period that does not exist is
+    /// refused.
+    pub async fn completeness_of(&self, period_ids: &[i64]) -> Result<Vec<PeriodCompleteness>> {
+        let mut conn = self.pool.acquire().await?;
+        let mut periods = Vec::with_capacity(period_ids.len());
+        for id in period_ids {
+            periods.push(
+                period_by_id(&mut conn, *id)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("kỳ báo cáo #{id}")))?,
+            );
+        }
+        let Some(first) = periods.first() else {
+            return Ok(Vec::new());
+        };
+        let program = first.program_id;
+        if periods.iter().any(|p| p.program_id != program) {
+            return Err(StoreError::Corrupt(
+                "completeness of periods of several programs".into(),
+            ));
+        }
+        // Every lead assignment that could be expected in one of the
+        // periods; each period keeps those under way in its window.
+        type Lead = (i64, i64, Option<String>, Option<String>);
+        let leads: Vec<Lead> = sqlx::query_as(
+            "SELECT a.task_id, a.lead_agency_id, a.start_on, a.finished_on \
+             FROM assignments a JOIN tasks t ON t.id = a.task_id \
              WHERE t.program_id = ? AND a.lead_agency_id IS NOT NULL \
-             AND a.status NOT IN ('paused', 'cancelled') \
-             AND (a.start_on IS NULL OR a.start_on <= ?) \
-             AND (a.finished_on IS NULL OR a.finished_on >= ?)",
+             AND a.status NOT IN ('paused', 'cancelled')",
         )
-        .bind(period.program_id.0)
-        .bind(period.dates.window_end.to_string())
-        .bind(period.dates.window_start.to_string())
+        .bind(program.0)
         .fetch_all(&mut *conn)
         .await?;
-        let received: Vec<(i64, i64, bool)> =
-            sqlx::query_as("SELECT task_id, agency_id, late FROM reports WHERE period_id = ?")
-                .bind(period_id)
-                .fetch_all(&mut *conn)
-                .await?;
-        let expected: Vec<Expected> = expected
-            .into_iter()
-            .map(|(task, agency)| Expected { task, agency })
-            .collect();
-        let received: Vec<Received> = received
-            .into_iter()
-            .map(|(task, agency, late)| Received { task, agency, late })
-            .collect();
-        let rows = schedule::completeness(&expected, &received);
+        let mut received: std::collections::HashMap<i64, Vec<Received>> =
+            std::collections::HashMap::new();
+        for id in period_ids {
+            let rows: Vec<(i64, i64, bool)> =
+                sqlx::query_as("SELECT task_id, agency_id, late FROM reports WHERE period_id = ?")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            received.insert(
+                *id,
+                rows.into_iter()
+                    .map(|(task, agency, late)| Received { task, agency, late })
+                    .collect(),
+            );
+        }
         let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies")
             .fetch_all(&mut *conn)
             .await?;
+        drop(conn);
         let names: std::collections::HashMap<i64, String> = names.into_iter().collect();
-        let mut out = PeriodCompleteness {
-            period,
-            agencies: Vec::with_capacity(rows.len()),
-            expected: 0,
-            received: 0,
-            on_time: 0,
-            late: 0,
-            missing: 0,
-        };
-        for AgencyCompleteness {
-            agency,
-            expected,
-            received,
-            on_time,
-            late,
-            missing,
-        } in rows
-        {
-            out.expected += expected;
-            out.received += received;
-            out.on_time += on_time;
-            out.late += late;
-            out.missing += missing;
-            out.agencies.push(AgencyCompletenessRow {
-                agency_id: AgencyId(agency),
-                agency_name: names.get(&agency).cloned().unwrap_or_default(),
+        let mut out = Vec::with_capacity(periods.len());
+        for period in periods {
+            // ISO dates compare as text.
+            let (start, end) = (
+                period.dates.window_start.to_string(),
+                period.dates.window_end.to_string(),
+            );
+            let expected: Vec<Expected> = leads
+                .iter()
+                .filter(|(_, _, s, f)| {
+                    s.as_deref().is_none_or(|s| s <= end.as_str())
+                        && f.as_deref().is_none_or(|f| f >= start.as_str())
+                })
+                .map(|(task, agency, ..)| Expected {
+                    task: *task,
+                    agency: *agency,
+                })
+                .collect();
+            let got = received.remove(&period.id).unwrap_or_default();
+            let rows = schedule::completeness(&expected, &got);
+            let mut one = PeriodCompleteness {
+                period,
+                agencies: Vec::with_capacity(rows.len()),
+                expected: 0,
+                received: 0,
+                on_time: 0,
+                late: 0,
+                missing: 0,
+            };
+            for AgencyCompleteness {
+                agency,
                 expected,
                 received,
                 on_time,
                 late,
                 missing,
-            });
+            } in rows
+            {
+                one.expected += expected;
+                one.received += received;
+                one.on_time += on_time;
+                one.late += late;
+                one.missing += missing;
+                one.agencies.push(AgencyCompletenessRow {
+                    agency_id: AgencyId(agency),
+                    agency_name: names.get(&agency).cloned().unwrap_or_default(),
+                    expected,
+                    received,
+                    on_time,
+                    late,
+                    missing,
+                });
+            }
+            out.push(one);
         }
         Ok(out)
     }

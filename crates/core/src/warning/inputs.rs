@@ -195,6 +195,29 @@ pub struct TaskInput {
 }
 
 impl TaskInput {
+    /// The status and the last reported percent of the data up to
+    /// `window_end`, as known on `today`: the assignment's status when every
+    /// report had been filed by then and none is for a later window, else
+    /// the latest such report's (not started without any) — the way an
+    /// evaluation as of that day sees the task.
+    pub fn seen_on(
+        &self,
+        today: NaiveDate,
+        window_end: NaiveDate,
+    ) -> (TaskStatus, Option<Decimal>) {
+        let seen = self
+            .reports
+            .iter()
+            .filter(|r| r.filed <= today && r.as_of <= window_end);
+        let last = seen.clone().next_back();
+        let percent = last.map(|r| Decimal::new(i64::from(r.percent_bp), 2).normalize());
+        if seen.count() == self.reports.len() {
+            (self.status, percent)
+        } else {
+            (last.map_or(TaskStatus::NotStarted, |r| r.status), percent)
+        }
+    }
+
     /// A task with a schedule and nothing reported yet.
     pub fn new(
         id: i64,
@@ -244,4 +267,50 @@ pub struct IndicatorInput {
     pub target: Target,
     /// Province-wide values, any order; a later record of a year wins.
     pub actuals: Vec<ActualPoint>,
+}
+
+#[cfg(test)]
+mod seen_tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    fn report(month: u32, filed: NaiveDate, percent: &str, status: TaskStatus) -> ReportPoint {
+        ReportPoint {
+            as_of: day(month, 28),
+            filed,
+            period: None,
+            percent_bp: ReportPoint::basis_points(percent.parse().unwrap()),
+            status,
+        }
+    }
+
+    #[test]
+    fn a_past_day_sees_only_what_was_filed_by_then() {
+        let mut task = TaskInput::new(1, 1, Some(day(1, 1)), Some(day(12, 31)));
+        task.status = TaskStatus::Done;
+        task.reports = vec![
+            report(3, day(4, 10), "30", TaskStatus::InProgress),
+            report(4, day(5, 12), "45.5", TaskStatus::InProgress),
+            report(5, day(6, 9), "100", TaskStatus::Done),
+        ];
+        let end = day(12, 31);
+        assert_eq!(task.seen_on(day(4, 1), end), (TaskStatus::NotStarted, None));
+        assert_eq!(
+            task.seen_on(day(5, 20), end),
+            (TaskStatus::InProgress, Some("45.5".parse().unwrap()))
+        );
+        // Everything filed: the assignment's own status.
+        assert_eq!(
+            task.seen_on(day(7, 1), end),
+            (TaskStatus::Done, Some(Decimal::ONE_HUNDRED))
+        );
+        // Known later, but only the data up to April's window.
+        assert_eq!(
+            task.seen_on(day(7, 1), day(4, 30)),
+            (TaskStatus::InProgress, Some("45.5".parse().unwrap()))
+        );
+    }
 }

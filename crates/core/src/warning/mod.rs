@@ -38,7 +38,7 @@ pub use finding::Finding;
 pub use messages::target_words;
 pub use rules::{
     behind_plan, expected_disbursement, forecast_late, funding_gap, indicator_off_track,
-    low_disbursement, missing_report, overdue, stalled, target_bounds,
+    low_disbursement, missing_report, overdue, stalled, target_bounds, target_met,
 };
 pub use trajectory::planned_percent;
 

@@ -456,6 +456,12 @@ pub fn target_bounds(target: &Target, base: Option<Decimal>) -> Vec<Decimal> {
     }
 }
 
+/// Whether `value` meets the target as its comparator reads it; `None`
+/// for a relative target without its base year's value.
+pub fn target_met(target: &Target, value: Decimal, base: Option<Decimal>) -> Option<bool> {
+    Some(Need::of(target, base)?.miss(value).is_none())
+}
+
 /// `indicator_off_track`: the latest actual, projected to the target year by
 /// the linear trend from the first to the last of `points` (year and value,
 /// oldest first; one point, or a target year already reached, keeps the
@@ -513,4 +519,36 @@ pub(super) fn indicator_off_track_finding(
             base,
         },
     ))
+}
+
+#[cfg(test)]
+mod target_met_tests {
+    use super::*;
+    use crate::Comparator;
+
+    fn target(comparator: Comparator, value: &str, unit: &str) -> Target {
+        Target {
+            comparator,
+            value: value.parse().unwrap(),
+            value_max: Some("8.5".parse().unwrap()),
+            unit: unit.into(),
+            year: Some(2030),
+            base_year: Some(2025),
+        }
+    }
+
+    #[test]
+    fn a_value_meets_a_target_as_its_comparator_reads_it() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let above = target(Comparator::Above, "46.5", "%");
+        assert_eq!(target_met(&above, d("46.5"), None), Some(false));
+        assert_eq!(target_met(&above, d("46.6"), None), Some(true));
+        let band = target(Comparator::Between, "8", "%");
+        assert_eq!(target_met(&band, d("8.2"), None), Some(true));
+        assert_eq!(target_met(&band, d("9"), None), Some(false));
+        let halve = target(Comparator::DecreaseBy, "50", "%");
+        assert_eq!(target_met(&halve, d("40"), None), None, "no base");
+        assert_eq!(target_met(&halve, d("60"), Some(d("100"))), Some(false));
+        assert_eq!(target_met(&halve, d("50"), Some(d("100"))), Some(true));
+    }
 }

@@ -32,6 +32,8 @@ struct AgencyPage {
     nav: Option<Nav>,
     name: String,
     id: i64,
+    /// The periods its consolidated report can be downloaded for.
+    periods: Vec<super::Choice>,
     body: String,
 }
 
@@ -60,12 +62,17 @@ pub(super) async fn agency(
     Path(id): Path<i64>,
 ) -> Response {
     let made = body(&state, &visitor, AgencyId(id)).await;
+    let periods = match super::download::choices(&state.store, state.warnings.today()).await {
+        Ok(p) => p,
+        Err(e) => return super::failure(&e.to_string()),
+    };
     let frame = |name, body| {
         render(&AgencyPage {
             page: "agency",
             nav: visitor.nav(),
             name,
             id,
+            periods,
             body,
         })
     };

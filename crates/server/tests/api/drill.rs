@@ -362,3 +362,96 @@ async fn the_indicators_page_puts_off_track_ones_first_with_their_charts() {
     let found = page_text(&client, &app, "/tim-kiem?q=thu+nhap", &cookie).await;
     assert!(found.contains(&format!("{path}#ct-{income}")), "{found}");
 }
+
+#[tokio::test]
+async fn the_consolidated_report_downloads_from_the_overview_and_an_agency_page() {
+    let app = TestApp::spawn().await;
+    app.assign_a().await;
+    let year = crate::today().format("%Y").to_string();
+    app.post(
+        &app.operator,
+        &format!("/api/programs/{}/periods/generate", app.program),
+        &json!({ "from": format!("{year}-01-01"), "to": format!("{year}-12-31") }),
+    )
+    .await
+    .ok(200);
+    let client = browser();
+    let cookie = sign_in(&client, &app, "lanhdao").await;
+    let overview = page_text(&client, &app, "/", &cookie).await;
+    assert!(
+        overview.contains("action=\"/tai-ve/bao-cao\""),
+        "{overview}"
+    );
+    // The newest period that has opened comes first, selected.
+    let first = overview
+        .split("<select id=\"tai-ky\" name=\"period\">")
+        .nth(1)
+        .unwrap();
+    let id: i64 = first
+        .split("value=\"")
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first[..first.find("</option>").unwrap()].contains(" selected"));
+
+    let res = get_page(
+        &client,
+        &app,
+        &format!("/tai-ve/bao-cao?period={id}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment; filename=\"bao-cao-"),
+        "{disposition}"
+    );
+    assert!(disposition.ends_with(".docx\""));
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a DOCX is a zip package");
+
+    let res = get_page(
+        &client,
+        &app,
+        &format!("/tai-ve/bao-cao?period={id}&format=json&agency={}", app.sxd),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let report: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(report["agency"], "Sở Xây dựng");
+    assert_eq!(
+        report["appendix"].as_array().unwrap().len(),
+        1,
+        "its own task only"
+    );
+    let agency = page_text(&client, &app, &format!("/co-quan/{}", app.sxd), &cookie).await;
+    assert!(agency.contains(&format!("name=\"agency\" value=\"{}\"", app.sxd)));
+
+    // An extra period makes no consolidated report; an unknown one is 404.
+    let extra = app.on_time_period("Đợt bổ sung").await;
+    let res = get_page(
+        &client,
+        &app,
+        &format!("/tai-ve/bao-cao?period={extra}"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = get_page(
+        &client,
+        &app,
+        "/tai-ve/bao-cao?period=999999",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = get_page(&client, &app, &format!("/tai-ve/bao-cao?period={id}"), None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign in first");
+}

@@ -1,0 +1,110 @@
+//! `tiendo report` end to end on a generated province: the annual and a
+//! monthly report written as DOCX and JSON, and a period that does not
+//! exist refused with exit code 2 and no file left behind.
+
+use std::process::{Command, Output};
+
+fn tiendo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(args)
+        .output()
+        .expect("run tiendo")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn writes_the_reports_of_a_generated_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tinh.db");
+    let db = db.to_str().unwrap();
+    let made = tiendo(&[
+        "gen",
+        "--db",
+        db,
+        "--tasks",
+        "300",
+        "--seed",
+        "3",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+
+    let docx = dir.path().join("nam-2025.docx");
+    let out = tiendo(&[
+        "report",
+        "--db",
+        db,
+        "--program",
+        "1",
+        "--period",
+        "2025",
+        "--kind",
+        "annual",
+        "--format",
+        "docx",
+        "--out",
+        docx.to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("300 nhiệm vụ"),
+        "{}",
+        text(&out.stderr)
+    );
+    let bytes = std::fs::read(&docx).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+
+    let json = dir.path().join("thang-9.json");
+    let out = tiendo(&[
+        "report",
+        "--db",
+        db,
+        "--program",
+        "1",
+        "--period",
+        "2026-09",
+        "--format",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(report["period"], "Tháng 9/2026");
+    assert_eq!(report["appendix"].as_array().unwrap().len(), 300);
+    let statuses: u64 = report["tally"]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(statuses, 300, "every task counted once");
+
+    let nowhere = dir.path().join("khong-co.docx");
+    let out = tiendo(&[
+        "report",
+        "--db",
+        db,
+        "--program",
+        "1",
+        "--period",
+        "2040-01",
+        "--out",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("chưa có kỳ báo cáo"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!nowhere.exists());
+}
