@@ -244,6 +244,8 @@ enum ReportKindArg {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ReportFormat {
     Docx,
+    Xlsx,
+    Csv,
     Json,
 }
 
@@ -450,6 +452,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             format: match format {
                 ReportFormat::Docx => "docx",
+                ReportFormat::Xlsx => "xlsx",
+                ReportFormat::Csv => "csv",
                 ReportFormat::Json => "json",
             },
             out: &out,

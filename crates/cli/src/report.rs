@@ -76,8 +76,10 @@ async fn write(store: &Store, ask: &Ask<'_>) -> anyhow::Result<()> {
     let report = tiendo_report::assemble(store, &request).await?;
     let bytes = match ask.format {
         "docx" => tiendo_report::docx::write(&report)?,
+        "xlsx" => tiendo_report::xlsx::write(&report)?,
+        "csv" => tiendo_report::csv::write(&report)?,
         "json" => serde_json::to_vec_pretty(&report)?,
-        other => anyhow::bail!("định dạng {other} chưa hỗ trợ (docx, json)"),
+        other => anyhow::bail!("định dạng {other} chưa hỗ trợ (docx, xlsx, csv, json)"),
     };
     // Written beside the target, then renamed: a failed run leaves no half file.
     let partial = ask.out.with_extension("partial");

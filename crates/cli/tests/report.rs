@@ -88,6 +88,27 @@ fn writes_the_reports_of_a_generated_province() {
         .sum();
     assert_eq!(statuses, 300, "every task counted once");
 
+    for (format, magic) in [("xlsx", &b"PK"[..]), ("csv", &b"\xEF\xBB\xBFSTT"[..])] {
+        let file = dir.path().join(format!("thang-9.{format}"));
+        let out = tiendo(&[
+            "report",
+            "--db",
+            db,
+            "--program",
+            "1",
+            "--period",
+            "2026-09",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(std::fs::read(&file).unwrap().starts_with(magic), "{format}");
+    }
+
     let nowhere = dir.path().join("khong-co.docx");
     let out = tiendo(&[
         "report",

@@ -158,15 +158,22 @@ fn letterhead(layout: Layout, province: &str, date: NaiveDate, agency: Option<&s
     }
 }
 
-/// A measured value with its unit (none for a relative target's unit,
-/// which is the change's).
-fn quantity(value: Decimal, target: &tiendo_core::Target) -> String {
+/// The unit the measured values are in: the target's, but none for a
+/// relative target in `%` or `lần` (that unit is the change's).
+fn measured_unit(target: &tiendo_core::Target) -> &str {
     let relative = matches!(
         target.comparator,
         Comparator::IncreaseBy | Comparator::DecreaseBy | Comparator::Times
     );
     match target.unit.trim() {
-        "%" | "lần" if relative => format_number(value),
+        "%" | "lần" if relative => "",
+        unit => unit,
+    }
+}
+
+/// A measured value with its unit.
+fn quantity(value: Decimal, target: &tiendo_core::Target) -> String {
+    match measured_unit(target) {
         "" => format_number(value),
         "%" => format!("{}%", format_number(value)),
         unit => format!("{} {unit}", format_number(value)),
@@ -466,6 +473,8 @@ pub async fn assemble(store: &Store, req: &Request) -> Result<Consolidated, Repo
                 name: indicator.name.clone(),
                 target: target_words(target),
                 actual: points.last().map(|p| (p.0, quantity(p.1, target))),
+                value: points.last().map(|p| p.1),
+                unit: measured_unit(target).to_string(),
                 assessment,
             });
         }

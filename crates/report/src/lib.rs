@@ -3,8 +3,8 @@
 //! stored data and written in the administrative layout.
 //!
 //! [`assemble`] reads the store and produces a [`Consolidated`] — plain
-//! data, every figure already decided; the writers ([`docx`]) only lay it
-//! out. The same data serialises to JSON for whoever wants the figures.
+//! data, every figure already decided; the writers ([`docx`], [`xlsx`],
+//! [`csv`]) only lay it out. The same data serialises to JSON for whoever wants the figures.
 //!
 //! What "as of" means: a report for a period looks at the data up to the
 //! end of the period's window as it stood on the period's due date (or on
@@ -15,8 +15,10 @@
 //! of a past day.
 
 mod assemble;
+pub mod csv;
 pub mod docx;
 mod model;
+pub mod xlsx;
 
 pub use assemble::{Request, assemble};
 pub use model::*;
@@ -34,4 +36,8 @@ pub enum ReportError {
     Store(#[from] tiendo_store::StoreError),
     #[error("không ghi được tệp DOCX: {0}")]
     Docx(String),
+    #[error("không ghi được tệp XLSX: {0}")]
+    Xlsx(String),
+    #[error("không ghi được tệp CSV: {0}")]
+    Csv(String),
 }

@@ -180,6 +180,10 @@ pub struct IndicatorLine {
     pub target: String,
     /// The latest actual with its unit, and the year it is for.
     pub actual: Option<(i32, String)>,
+    /// The latest actual as a number, and the unit it is in (none for a
+    /// relative target, whose unit is the change's).
+    pub value: Option<Decimal>,
+    pub unit: String,
     pub assessment: Assessment,
 }
 

@@ -533,3 +533,65 @@ fn check_snapshot(name: &str, text: &str) {
         path.display()
     );
 }
+
+#[tokio::test]
+async fn the_workbook_and_the_csv_hold_the_same_tasks_as_numbers_and_dates() {
+    use calamine::{Data, Reader, Xlsx};
+    let p = province().await;
+    let report = tiendo_report::assemble(&p.store, &request(&p))
+        .await
+        .unwrap();
+    let bytes = tiendo_report::xlsx::write(&report).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Phụ lục",
+            "Chỉ tiêu",
+            "Sở Khoa học và Công nghệ",
+            "Sở Văn hóa và Thể thao",
+            "Sở Xây dựng",
+            "Sở Y tế"
+        ]
+    );
+    let tasks = book.worksheet_range("Phụ lục").unwrap();
+    assert_eq!(tasks.height(), 5, "a header and four tasks");
+    assert_eq!(
+        tasks.get((0, 1)),
+        Some(&Data::String("Nội dung nhiệm vụ".into()))
+    );
+    // The late scheme: a number, a date, a fraction shown as a percentage.
+    assert_eq!(tasks.get((2, 0)), Some(&Data::Float(2.0)));
+    assert_eq!(
+        tasks.get((2, 1)),
+        Some(&Data::String("Đề án chuyển đổi số".into()))
+    );
+    match tasks.get((2, 3)) {
+        Some(Data::DateTime(d)) => {
+            assert_eq!(d.as_datetime().unwrap().date(), date(2025, 6, 30));
+        }
+        other => panic!("the deadline is not a date: {other:?}"),
+    }
+    assert_eq!(tasks.get((2, 5)), Some(&Data::Float(0.15)));
+    let indicators = book.worksheet_range("Chỉ tiêu").unwrap();
+    assert_eq!(
+        indicators.get((1, 1)),
+        Some(&Data::String("Tốc độ tăng trưởng GRDP".into()))
+    );
+    assert_eq!(indicators.get((1, 4)), Some(&Data::Float(8.5)));
+    assert_eq!(indicators.get((1, 6)), Some(&Data::String("Đạt".into())));
+    let own = book.worksheet_range("Sở Y tế").unwrap();
+    assert_eq!(own.height(), 2, "its one task");
+
+    let csv = tiendo_report::csv::write(&report).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for spreadsheets"
+    );
+    let mut rows = csv::Reader::from_reader(&csv[3..]);
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[1][1], "Đề án chuyển đổi số");
+    assert_eq!(&rows[1][3], "2025-06-30");
+    assert_eq!(&rows[1][5], "15");
+}

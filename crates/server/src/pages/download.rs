@@ -1,5 +1,5 @@
 //! The consolidated report to download (`/tai-ve/bao-cao?period=ID`), as
-//! DOCX or JSON, for the whole program or one agency (`&agency=ID`): the
+//! DOCX, XLSX, CSV or JSON, for the whole program or one agency (`&agency=ID`): the
 //! same report `tiendo report` writes, for the signed-in reader (funding
 //! warnings only for whoever may see money).
 
@@ -15,6 +15,7 @@ use tiendo_store::{AgencyId, Period, Store, StoreError};
 use super::{AppState, Choice, Visitor, failure, message_page};
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[derive(Deserialize)]
 pub(super) struct DownloadQuery {
@@ -127,10 +128,18 @@ pub(super) async fn report(
             Ok(b) => (b, DOCX, "docx"),
             Err(e) => return failure(&e.to_string()),
         },
+        "xlsx" => match tiendo_report::xlsx::write(&report) {
+            Ok(b) => (b, XLSX, "xlsx"),
+            Err(e) => return failure(&e.to_string()),
+        },
+        "csv" => match tiendo_report::csv::write(&report) {
+            Ok(b) => (b, "text/csv; charset=utf-8", "csv"),
+            Err(e) => return failure(&e.to_string()),
+        },
         _ => {
             return refuse(
                 StatusCode::BAD_REQUEST,
-                "Định dạng tải về là DOCX hoặc JSON.",
+                "Định dạng tải về là DOCX, XLSX, CSV hoặc JSON.",
             );
         }
     };

@@ -431,6 +431,17 @@ async fn the_consolidated_report_downloads_from_the_overview_and_an_agency_page(
         1,
         "its own task only"
     );
+    let res = get_page(
+        &client,
+        &app,
+        &format!("/tai-ve/bao-cao?period={id}&format=xlsx"),
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
     let agency = page_text(&client, &app, &format!("/co-quan/{}", app.sxd), &cookie).await;
     assert!(agency.contains(&format!("name=\"agency\" value=\"{}\"", app.sxd)));
 
