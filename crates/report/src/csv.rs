@@ -4,22 +4,13 @@
 //! dates as `YYYY-MM-DD`, as data files carry them.
 
 use crate::ReportError;
-use crate::model::Consolidated;
+use crate::model::{APPENDIX_HEAD, Consolidated};
 
 /// Writes the appendix of `r` as CSV bytes.
 pub fn write(r: &Consolidated) -> Result<Vec<u8>, ReportError> {
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |e: csv::Error| ReportError::Csv(e.to_string());
-    out.write_record([
-        "STT",
-        "Nội dung nhiệm vụ",
-        "Cơ quan chủ trì",
-        "Thời hạn",
-        "Tình trạng",
-        "% hoàn thành",
-        "Cảnh báo",
-    ])
-    .map_err(fail)?;
+    out.write_record(APPENDIX_HEAD).map_err(fail)?;
     for a in &r.appendix {
         out.write_record([
             a.stt.to_string(),

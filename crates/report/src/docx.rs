@@ -563,16 +563,6 @@ fn appendix_rows(r: &Consolidated) -> Vec<Vec<String>> {
         .collect()
 }
 
-const APPENDIX_HEAD: [&str; 7] = [
-    "STT",
-    "Nội dung nhiệm vụ",
-    "Cơ quan chủ trì",
-    "Thời hạn",
-    "Tình trạng",
-    "% hoàn thành",
-    "Cảnh báo",
-];
-
 /// Writes the report as a DOCX file's bytes.
 pub fn write(r: &Consolidated) -> Result<Vec<u8>, ReportError> {
     let (top, bottom, left, right) = match r.letterhead.layout {

@@ -211,6 +211,17 @@ pub struct Discipline {
     pub missing: Vec<AgencyDiscipline>,
 }
 
+/// The appendix's column heads, in every format.
+pub(crate) const APPENDIX_HEAD: [&str; 7] = [
+    "STT",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Thời hạn",
+    "Tình trạng",
+    "% hoàn thành",
+    "Cảnh báo",
+];
+
 /// A row of the appendix: every task of the report's scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AppendixLine {

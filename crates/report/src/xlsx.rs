@@ -11,16 +11,8 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use crate::ReportError;
 use crate::model::*;
 
-/// Column heads and widths (in characters) of the task sheets.
-const TASK_COLUMNS: [(&str, f64); 7] = [
-    ("STT", 6.0),
-    ("Nội dung nhiệm vụ", 60.0),
-    ("Cơ quan chủ trì", 32.0),
-    ("Thời hạn", 12.0),
-    ("Tình trạng", 16.0),
-    ("% hoàn thành", 13.0),
-    ("Cảnh báo", 36.0),
-];
+/// Column widths (in characters) of the task sheets, beside their heads.
+const TASK_WIDTHS: [f64; 7] = [6.0, 60.0, 32.0, 12.0, 16.0, 13.0, 36.0];
 
 struct Formats {
     head: Format,
@@ -88,7 +80,8 @@ fn tasks<'a>(
         }
         sheet.write_string_with_format(row, 6, &a.warning, &f.text)?;
     }
-    head(sheet, f, &TASK_COLUMNS, row)
+    let columns: Vec<(&str, f64)> = APPENDIX_HEAD.into_iter().zip(TASK_WIDTHS).collect();
+    head(sheet, f, &columns, row)
 }
 
 /// A sheet's name from an agency's: at most 31 characters, none of
