@@ -7,7 +7,7 @@
 
 use chrono::Datelike;
 use docx_rs::{
-    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
     SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
 use rust_decimal::Decimal;
@@ -272,6 +272,8 @@ fn overall(r: &Consolidated) -> Vec<String> {
 }
 
 enum Block {
+    /// The chart of progress by field, then its caption.
+    Chart(String),
     Heading(u8, String),
     Text(String),
     Table {
@@ -328,6 +330,9 @@ fn write_body(r: &Consolidated, put: &mut dyn FnMut(Block)) {
             widths: vec![60, 320, 100, 100, 110, 110, 100, 100],
             numeric: vec![2, 3, 4, 5, 6, 7],
         });
+        put(Block::Chart(
+            "Biểu đồ 1. Tiến độ thực hiện theo lĩnh vực".into(),
+        ));
     }
 
     put(Block::Heading(
@@ -612,6 +617,20 @@ pub fn write(r: &Consolidated) -> Result<Vec<u8>, ReportError> {
     write_body(r, &mut |b| blocks.push(b));
     for b in blocks {
         doc = match b {
+            Block::Chart(caption) => match crate::chart::progress_by_field(&r.fields) {
+                Some((png, w, h)) => {
+                    // The content's width, the height in proportion (EMU).
+                    let emu_w = width as u32 * 635;
+                    let emu_h = (u64::from(emu_w) * u64::from(h) / u64::from(w)) as u32;
+                    let pic = Pic::new_with_dimensions(png, w, h).size(emu_w, emu_h);
+                    doc.add_paragraph(centred(vec![Run::new().add_image(pic)]))
+                        .add_paragraph(
+                            centred(vec![run(&caption, SMALL).italic()])
+                                .line_spacing(LineSpacing::new().after(120)),
+                        )
+                }
+                None => doc,
+            },
             Block::Heading(level, text) => doc.add_paragraph(heading(&text, level)),
             Block::Text(text) => doc.add_paragraph(body(&text)),
             Block::Table {

@@ -15,6 +15,7 @@
 //! of a past day.
 
 mod assemble;
+pub mod chart;
 pub mod csv;
 pub mod docx;
 mod model;

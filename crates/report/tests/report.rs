@@ -449,6 +449,22 @@ async fn the_monthly_report_states_what_the_data_says() {
         "margins"
     );
     assert!(xml.contains("<w:titlePg"), "no number on the first page");
+    let images: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .filter(|n| n.starts_with("word/media/"))
+        .collect();
+    assert_eq!(images.len(), 1, "the chart: {images:?}");
+    let mut png = Vec::new();
+    archive
+        .by_name(&images[0])
+        .unwrap()
+        .read_to_end(&mut png)
+        .unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    assert!(xml.contains("<a:blip"), "placed in the document");
+    assert!(has("Biểu đồ 1. Tiến độ thực hiện theo lĩnh vực"));
     let mut styles = String::new();
     archive
         .by_name("word/styles.xml")
