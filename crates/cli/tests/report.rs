@@ -1,7 +1,8 @@
 //! `tiendo report` end to end on a generated province: the annual and a
-//! monthly report written as DOCX and JSON, and a period that does not
+//! monthly report written in every format, and a period that does not
 //! exist refused with exit code 2 and no file left behind.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn tiendo(args: &[&str]) -> Output {
@@ -13,6 +14,27 @@ fn tiendo(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `tiendo report` on `db` for `period` (with `more` arguments) into `out`.
+fn report(db: &str, period: &str, format: &str, out: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        "--db",
+        db,
+        "--program",
+        "1",
+        "--period",
+        period,
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-11-23",
+    ];
+    args.extend_from_slice(more);
+    tiendo(&args)
 }
 
 #[test]
@@ -34,48 +56,17 @@ fn writes_the_reports_of_a_generated_province() {
     assert!(made.status.success(), "{}", text(&made.stderr));
 
     let docx = dir.path().join("nam-2025.docx");
-    let out = tiendo(&[
-        "report",
-        "--db",
-        db,
-        "--program",
-        "1",
-        "--period",
-        "2025",
-        "--kind",
-        "annual",
-        "--format",
-        "docx",
-        "--out",
-        docx.to_str().unwrap(),
-        "--today",
-        "2026-11-23",
-    ]);
+    let out = report(db, "2025", "docx", &docx, &["--kind", "annual"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("300 nhiệm vụ"),
         "{}",
         text(&out.stderr)
     );
-    let bytes = std::fs::read(&docx).unwrap();
-    assert_eq!(&bytes[..2], b"PK");
+    assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
 
     let json = dir.path().join("thang-9.json");
-    let out = tiendo(&[
-        "report",
-        "--db",
-        db,
-        "--program",
-        "1",
-        "--period",
-        "2026-09",
-        "--format",
-        "json",
-        "--out",
-        json.to_str().unwrap(),
-        "--today",
-        "2026-11-23",
-    ]);
+    let out = report(db, "2026-09", "json", &json, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(report["period"], "Tháng 9/2026");
@@ -90,37 +81,13 @@ fn writes_the_reports_of_a_generated_province() {
 
     for (format, magic) in [("xlsx", &b"PK"[..]), ("csv", &b"\xEF\xBB\xBFSTT"[..])] {
         let file = dir.path().join(format!("thang-9.{format}"));
-        let out = tiendo(&[
-            "report",
-            "--db",
-            db,
-            "--program",
-            "1",
-            "--period",
-            "2026-09",
-            "--format",
-            format,
-            "--out",
-            file.to_str().unwrap(),
-            "--today",
-            "2026-11-23",
-        ]);
+        let out = self::report(db, "2026-09", format, &file, &[]);
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert!(std::fs::read(&file).unwrap().starts_with(magic), "{format}");
     }
 
     let nowhere = dir.path().join("khong-co.docx");
-    let out = tiendo(&[
-        "report",
-        "--db",
-        db,
-        "--program",
-        "1",
-        "--period",
-        "2040-01",
-        "--out",
-        nowhere.to_str().unwrap(),
-    ]);
+    let out = self::report(db, "2040-01", "docx", &nowhere, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("chưa có kỳ báo cáo"),

@@ -34,6 +34,14 @@ impl TaskStatus {
         TaskStatus::Cancelled,
     ];
 
+    /// Its place in [`TaskStatus::ALL`], for counts kept as arrays.
+    pub fn index(self) -> usize {
+        TaskStatus::ALL
+            .iter()
+            .position(|s| *s == self)
+            .unwrap_or_default()
+    }
+
     /// The stable code used in JSON, the database and the API.
     pub fn code(self) -> &'static str {
         match self {
@@ -122,6 +130,13 @@ impl Role {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_status_knows_its_place_in_the_list() {
+        for (i, s) in TaskStatus::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i, "{s:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -72,9 +72,7 @@ pub struct Tally {
 
 impl Tally {
     pub fn add(&mut self, status: TaskStatus) {
-        if let Some(i) = TaskStatus::ALL.iter().position(|s| *s == status) {
-            self.counts[i] += 1;
-        }
+        self.counts[status.index()] += 1;
     }
 
     pub fn total(&self) -> u32 {
@@ -82,10 +80,7 @@ impl Tally {
     }
 
     pub fn count(&self, status: TaskStatus) -> u32 {
-        TaskStatus::ALL
-            .iter()
-            .position(|s| *s == status)
-            .map_or(0, |i| self.counts[i])
+        self.counts[status.index()]
     }
 
     /// Done or issued.

@@ -26,10 +26,7 @@ impl StatusRow {
     }
 
     pub fn count(&self, status: TaskStatus) -> u32 {
-        TaskStatus::ALL
-            .iter()
-            .position(|s| *s == status)
-            .map_or(0, |i| self.counts[i])
+        self.counts[status.index()]
     }
 }
 
@@ -98,10 +95,7 @@ impl Store {
         for row in rows {
             let status = TaskStatus::from_code(&row.status)
                 .ok_or_else(|| StoreError::Corrupt(format!("status {}", row.status)))?;
-            let i = TaskStatus::ALL
-                .iter()
-                .position(|s| *s == status)
-                .unwrap_or_default();
+            let i = status.index();
             let n = u32::try_from(row.n).unwrap_or(u32::MAX);
             let list = if row.grp == "section" {
                 out.totals[i] += n;

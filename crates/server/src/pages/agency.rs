@@ -106,9 +106,7 @@ async fn body(
     let mut leads = 0u32;
     for t in tasks.items.iter().filter(|t| t.lead_agency_id == Some(id)) {
         leads += 1;
-        if let Some(i) = TaskStatus::ALL.iter().position(|s| *s == t.status) {
-            by_status[i] += 1;
-        }
+        by_status[t.status.index()] += 1;
     }
     let today = state.warnings.today();
     let reporting = state.store.agency_reporting(id, today).await?;
