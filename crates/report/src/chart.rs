@@ -15,12 +15,12 @@ use crate::model::FieldLine;
 const FONT: &[u8] = include_bytes!("../assets/DejaVuSerif.ttf");
 
 const WIDTH: u32 = 1600;
-const LABEL: f32 = 560.0;
-const RIGHT: f32 = 150.0;
-const TOP: f32 = 90.0;
-const ROW: f32 = 96.0;
-const BAR: f32 = 30.0;
-const TEXT: f32 = 28.0;
+const LABEL: f32 = 600.0;
+const RIGHT: f32 = 170.0;
+const TOP: f32 = 100.0;
+const ROW: f32 = 112.0;
+const BAR: f32 = 36.0;
+const TEXT: f32 = 36.0;
 
 const INK: [u8; 3] = [0x1b, 0x1f, 0x24];
 const GRID: [u8; 3] = [0xd5, 0xda, 0xe0];
@@ -127,16 +127,16 @@ pub fn progress_by_field(fields: &[FieldLine]) -> Option<(Vec<u8>, u32, u32)> {
     let plot = WIDTH as f32 - LABEL - RIGHT;
     let x_of = |p: f32| LABEL + plot * p.clamp(0.0, 100.0) / 100.0;
 
-    // The legend.
-    c.rect(LABEL, 22.0, 36.0, 24.0, FINISHED);
-    let w = c.text(&font, LABEL + 46.0, 44.0, "Tỷ lệ nhiệm vụ hoàn thành", INK);
-    let next = LABEL + 46.0 + w + 40.0;
-    c.rect(next, 22.0, 36.0, 24.0, MEAN);
+    // The legend, from the left edge: the plot is too narrow for it.
+    c.rect(10.0, 22.0, 40.0, 30.0, FINISHED);
+    let w = c.text(&font, 60.0, 50.0, "Tỷ lệ nhiệm vụ hoàn thành", INK);
+    let next = 60.0 + w + 50.0;
+    c.rect(next, 22.0, 40.0, 30.0, MEAN);
     c.text(
         &font,
-        next + 46.0,
-        44.0,
-        "% hoàn thành bình quân (báo cáo)",
+        next + 50.0,
+        50.0,
+        "% hoàn thành bình quân theo báo cáo",
         INK,
     );
 
@@ -147,7 +147,7 @@ pub fn progress_by_field(fields: &[FieldLine]) -> Option<(Vec<u8>, u32, u32)> {
         c.rect(x, TOP - 10.0, 2.0, bottom - TOP + 10.0, GRID);
         let label = format!("{}%", step as u32);
         let w = measure(&font, &label);
-        c.text(&font, x - w / 2.0, bottom + 40.0, &label, INK);
+        c.text(&font, x - w / 2.0, bottom + 46.0, &label, INK);
     }
 
     for (i, f) in fields.iter().enumerate() {
