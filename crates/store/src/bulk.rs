@@ -31,7 +31,6 @@ use crate::periods::MAX_GENERATE_YEARS;
 use crate::{Store, now_text};
 
 mod assign;
-mod batch;
 mod reports;
 
 /// One task's assignment in a history.
@@ -425,4 +424,4 @@ async fn program_periods(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

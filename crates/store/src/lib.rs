@@ -14,9 +14,11 @@ mod actuals;
 mod agencies;
 mod assign;
 mod audit_log;
+mod batch;
 mod bulk;
 mod consolidate;
 mod ctx;
+mod dump;
 mod error;
 mod fingerprint;
 mod import;
@@ -50,6 +52,9 @@ pub use audit_log::{AuditFilter, AuditRecord};
 pub use bulk::{History, HistoryActual, HistoryCounts, HistoryReport, HistoryTask};
 pub use consolidate::Remark;
 pub use ctx::{Ctx, Idempotency, Outcome};
+pub use dump::{
+    CHUNK, Cell, Column, DumpCounts, Kind, NO_PASSWORD, NOT_EXPORTED, Rows, TABLES, Table, table,
+};
 pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};
 pub use import::program_key;

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use sqlx::SqliteConnection;
 use tiendo_core::{Assignment, TaskStatus};
 
-use super::batch::Batch;
 use super::{HistoryCounts, HistoryTask, Positions, TaskState, in_item, rejected};
+use crate::batch::Batch;
 use crate::ctx::Ctx;
 use crate::error::Result;
 

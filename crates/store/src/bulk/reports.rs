@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 use tiendo_core::schedule;
 
-use super::batch::{self, Batch};
 use super::{
     HistoryCounts, HistoryReport, PeriodKey, PeriodSlot, Positions, TaskState, in_item, rejected,
     timestamp,
 };
+use crate::batch::{self, Batch};
 use crate::ctx::Ctx;
 use crate::error::Result;
 

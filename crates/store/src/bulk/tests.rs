@@ -22,7 +22,7 @@ fn at(y: i32, m: u32, day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, day, 2, 0, 0).unwrap()
 }
 
-fn catalog() -> Catalog {
+pub(crate) fn catalog() -> Catalog {
     let mut tasks = Vec::new();
     for (i, lead) in ["Sở Tài chính", "Sở Y tế", "Sở Y tế"].iter().enumerate() {
         let mut t = Task::new(
@@ -108,7 +108,7 @@ fn report(
     }
 }
 
-fn history(program: ProgramId, reports: Vec<HistoryReport>) -> History {
+pub(crate) fn history(program: ProgramId, reports: Vec<HistoryReport>) -> History {
     let tasks = vec![
         HistoryTask {
             task: 0,
@@ -153,7 +153,7 @@ fn history(program: ProgramId, reports: Vec<HistoryReport>) -> History {
     }
 }
 
-fn good_reports() -> Vec<HistoryReport> {
+pub(crate) fn good_reports() -> Vec<HistoryReport> {
     vec![
         report(0, 0, 1, 17, TaskStatus::InProgress, 20),
         // Filed two days after the 18th: late.
@@ -164,7 +164,7 @@ fn good_reports() -> Vec<HistoryReport> {
     ]
 }
 
-async fn imported() -> (Store, ProgramId) {
+pub(crate) async fn imported() -> (Store, ProgramId) {
     let store = Store::open_in_memory().await.unwrap();
     let source = SourceInfo {
         file_name: "thu.txt".into(),
@@ -187,7 +187,7 @@ async fn task_id(store: &Store, ord: i64) -> TaskId {
     TaskId(id)
 }
 
-async fn count(store: &Store, table: &str) -> i64 {
+pub(crate) async fn count(store: &Store, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
         .fetch_one(&store.pool)
         .await

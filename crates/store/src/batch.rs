@@ -1,7 +1,9 @@
-//! Multi-row INSERTs for the bulk loader: rows gather in a batch and go to
-//! SQLite a hundred at a time, one prepared statement per batch size. Each
+//! Multi-row INSERTs for the bulk loader and the restore of an export: rows
+//! gather in a batch and go to SQLite a hundred at a time, one prepared statement per batch size. Each
 //! statement is a round trip to the connection's thread, and those round
 //! trips, not SQLite, are what a row-at-a-time load spends its time on.
+
+use std::borrow::Cow;
 
 use sqlx::SqliteConnection;
 
@@ -9,10 +11,10 @@ use crate::error::Result;
 
 /// Rows per statement: 100 rows of 16 values stay far below SQLite's limit
 /// of 32 766 parameters.
-pub(super) const ROWS: usize = 100;
+pub(crate) const ROWS: usize = 100;
 
 /// One parameter of a row.
-pub(super) enum Value {
+pub(crate) enum Value {
     Int(Option<i64>),
     Text(Option<String>),
     Bool(bool),
@@ -55,13 +57,13 @@ impl From<bool> for Value {
 }
 
 /// An INSERT of up to [`ROWS`] rows at a time.
-pub(super) struct Batch {
+pub(crate) struct Batch {
     /// `INSERT INTO t (a, b) VALUES `
-    head: &'static str,
+    head: Cow<'static, str>,
     /// `(?, ?)`: one row's bound parameters (constants may stand among them).
-    row: &'static str,
+    row: Cow<'static, str>,
     /// What follows the rows: an `ON CONFLICT` clause, or nothing.
-    tail: &'static str,
+    tail: Cow<'static, str>,
     /// Parameters per row.
     width: usize,
     /// The statement of a full batch, built once.
@@ -70,39 +72,52 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    pub(super) fn new(
-        head: &'static str,
-        row: &'static str,
-        tail: &'static str,
+    pub(crate) fn new(
+        head: impl Into<Cow<'static, str>>,
+        row: impl Into<Cow<'static, str>>,
+        tail: impl Into<Cow<'static, str>>,
         width: usize,
     ) -> Batch {
+        let (head, row, tail) = (head.into(), row.into(), tail.into());
         Batch {
+            full: statement(&head, &row, &tail, ROWS),
             head,
             row,
             tail,
             width,
-            full: statement(head, row, tail, ROWS),
             values: Vec::with_capacity(width * ROWS),
         }
     }
 
     /// Rows waiting.
-    pub(super) fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.values.len() / self.width.max(1)
     }
 
-    pub(super) fn is_full(&self) -> bool {
+    pub(crate) fn is_full(&self) -> bool {
         self.len() >= ROWS
     }
 
     /// Adds one row; its values must number `width`.
-    pub(super) fn push<const N: usize>(&mut self, row: [Value; N]) {
+    pub(crate) fn push<const N: usize>(&mut self, row: [Value; N]) {
         debug_assert_eq!(N, self.width, "{}", self.head);
         self.values.extend(row);
     }
 
+    /// Adds one row of `width` values, its length known only when running.
+    pub(crate) fn push_values(&mut self, row: impl IntoIterator<Item = Value>) {
+        let before = self.values.len();
+        self.values.extend(row);
+        debug_assert_eq!(self.values.len() - before, self.width, "{}", self.head);
+    }
+
+    /// Drops the waiting rows.
+    pub(crate) fn clear(&mut self) {
+        self.values.clear();
+    }
+
     /// Sends the waiting rows; returns how many rows the statement changed.
-    pub(super) async fn flush(&mut self, conn: &mut SqliteConnection) -> Result<u64> {
+    pub(crate) async fn flush(&mut self, conn: &mut SqliteConnection) -> Result<u64> {
         let rows = self.len();
         if rows == 0 {
             return Ok(0);
@@ -111,7 +126,7 @@ impl Batch {
         let sql = if rows == ROWS {
             self.full.as_str()
         } else {
-            partial = statement(self.head, self.row, self.tail, rows);
+            partial = statement(&self.head, &self.row, &self.tail, rows);
             partial.as_str()
         };
         let mut query = sqlx::query(sql);
