@@ -53,6 +53,18 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Đặt mật khẩu mới cho một tài khoản (đọc từ đầu vào chuẩn, một dòng) và
+    /// đăng xuất các phiên đang mở; dùng cả cho tài khoản vừa khôi phục.
+    Password {
+        #[arg(long, default_value = "tiendo.db")]
+        db: std::path::PathBuf,
+        /// Tên đăng nhập.
+        #[arg(long)]
+        name: String,
+        /// Đọc mật khẩu từ đầu vào chuẩn (bắt buộc: mật khẩu không ghi trên dòng lệnh).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
     /// Liệt kê tài khoản.
     List {
         #[arg(long, default_value = "tiendo.db")]
@@ -135,21 +147,12 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             money_access,
             password_stdin: _,
         } => {
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .context("đọc mật khẩu từ đầu vào chuẩn")?;
-            let password = password.lines().next().unwrap_or_default().to_string();
-            if password.chars().count() < 10 {
-                bail!("mật khẩu cần ít nhất 10 ký tự");
-            }
+            let hash = password_from_stdin().await?;
             let store = Store::open(&db).await?;
             let agency = match agency {
                 None => None,
                 Some(a) => Some(find_agency(&store, &a).await?),
             };
-            let hash = tokio::task::spawn_blocking(move || tiendo_store::hash_password(&password))
-                .await??;
             let user = store
                 .create_user(
                     &Ctx::system(),
@@ -174,6 +177,22 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        UserCommand::Password {
+            db,
+            name,
+            password_stdin: _,
+        } => {
+            let hash = password_from_stdin().await?;
+            let store = Store::open(&db).await?;
+            let user = store
+                .set_password(&Ctx::system(), &name, hash)
+                .await
+                .map_err(store_error)?
+                .into_inner();
+            store.close().await;
+            println!("Đã đặt mật khẩu mới cho {} (mã số {}).", user.name, user.id);
+            Ok(())
+        }
         UserCommand::List { db } => {
             let store = Store::open(&db).await?;
             for u in store.users().await? {
@@ -192,6 +211,19 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A password read from the first line of standard input, hashed.
+async fn password_from_stdin() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("đọc mật khẩu từ đầu vào chuẩn")?;
+    let password = password.lines().next().unwrap_or_default().to_string();
+    if password.chars().count() < 10 {
+        bail!("mật khẩu cần ít nhất 10 ký tự");
+    }
+    Ok(tokio::task::spawn_blocking(move || tiendo_store::hash_password(&password)).await??)
 }
 
 pub async fn token(command: TokenCommand) -> anyhow::Result<()> {

@@ -4,6 +4,7 @@
 mod admin;
 mod bench;
 mod demo;
+mod export;
 // `gen` is a reserved word since the 2024 edition; the file keeps the command's name.
 mod r#gen;
 mod render;
@@ -150,6 +151,27 @@ enum Command {
         db: PathBuf,
         file: PathBuf,
     },
+    /// Xuất toàn bộ dữ liệu (danh mục, giao việc, kỳ, báo cáo với mọi lần điều chỉnh, số
+    /// liệu chỉ tiêu, cảnh báo, tài khoản không kèm mật khẩu, nhật ký) ra JSON, CSV (nén ZIP)
+    /// hoặc XLSX — để chuyển sang máy khác, lưu trữ hoặc phân tích.
+    Export {
+        #[arg(long, default_value = "tiendo.db")]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Tệp kết quả.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Khôi phục một tệp xuất (JSON, CSV nén ZIP hoặc XLSX) vào một cơ sở dữ liệu trống:
+    /// toàn bộ hoặc không gì cả; mã số giữ nguyên.
+    Restore {
+        /// Cơ sở dữ liệu đích (trống hoặc chưa tồn tại).
+        #[arg(long)]
+        db: PathBuf,
+        /// Tệp xuất.
+        file: PathBuf,
+    },
     /// Sao lưu trực tuyến: bản sao nhất quán của cơ sở dữ liệu đang dùng.
     Backup {
         #[arg(long, default_value = "tiendo.db")]
@@ -231,6 +253,13 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -408,6 +437,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime()?.block_on(admin::assign(&db, &file))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { db, format, out } => runtime()?.block_on(export::export(
+            &db,
+            match format {
+                ExportFormat::Json => tiendo_export::Format::Json,
+                ExportFormat::Csv => tiendo_export::Format::Csv,
+                ExportFormat::Xlsx => tiendo_export::Format::Xlsx,
+            },
+            &out,
+        )),
+        Command::Restore { db, file } => runtime()?.block_on(export::restore(&db, &file)),
         Command::Backup { db, file } => {
             runtime()?.block_on(admin::backup(&db, &file))?;
             Ok(ExitCode::SUCCESS)

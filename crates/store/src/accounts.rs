@@ -257,6 +257,56 @@ impl Store {
         .await
     }
 
+    /// Gives an account a new password (an argon2id PHC string) and ends
+    /// its open sessions; for a forgotten password and for the accounts a
+    /// restore brings over without theirs. Operators only.
+    pub async fn set_password(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        password_hash: String,
+    ) -> Result<Outcome<User>> {
+        ctx.require_operator("đặt mật khẩu")?;
+        let name = tiendo_core::vn::nfc(name.trim());
+        let ctx2 = ctx.clone();
+        self.write(ctx, move |conn| {
+            Box::pin(async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE name = ?")
+                    .bind(&name)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("tài khoản “{name}”")))?;
+                sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+                    .bind(&password_hash)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                let user = user_by_id(conn, id)
+                    .await?
+                    .ok_or_else(|| StoreError::Corrupt("a user vanished".into()))?;
+                audit(
+                    conn,
+                    &ctx2,
+                    AuditEntry {
+                        action: "user.password",
+                        subject_kind: "user",
+                        subject_id: Some(id),
+                        task_id: None,
+                        before: None,
+                        after: None,
+                    },
+                )
+                .await?;
+                Ok(user)
+            })
+        })
+        .await
+    }
+
     /// Every account, by name.
     pub async fn users(&self) -> Result<Vec<User>> {
         let rows: Vec<UserRow> = sqlx::query_as(&format!(

@@ -257,6 +257,15 @@ pub struct Rows {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// What a restore reads: rows, then the word that the input is whole. An
+/// input that stops without [`Feed::End`] (its reader failed half-way) is
+/// rolled back.
+#[derive(Debug)]
+pub enum Feed {
+    Rows(Rows),
+    End,
+}
+
 /// Rows per chunk on the channel.
 pub const CHUNK: usize = batch::ROWS;
 
@@ -377,7 +386,8 @@ impl Store {
     }
 
     /// Restores an export into this database, which must hold no data, in
-    /// one transaction: every row or none. Rows may come in any order of
+    /// one transaction: every row or none, and none unless the input ends with
+    /// [`Feed::End`]. Rows may come in any order of
     /// tables; references are checked once all are in, and the first broken
     /// one is named. A refused row is named by table, position and column
     /// (`periods[14].due_on`). Operators only; one audit line records it.
@@ -385,7 +395,7 @@ impl Store {
         &self,
         ctx: &Ctx,
         schema: i64,
-        input: mpsc::Receiver<Rows>,
+        input: mpsc::Receiver<Feed>,
     ) -> Result<Outcome<DumpCounts>> {
         ctx.require_operator("khôi phục dữ liệu")?;
         let ours = self.schema_version().await?;
@@ -462,7 +472,7 @@ struct Loading {
 async fn restore(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    mut input: mpsc::Receiver<Rows>,
+    mut input: mpsc::Receiver<Feed>,
 ) -> Result<DumpCounts> {
     for table in TABLES {
         let any: bool =
@@ -486,7 +496,18 @@ async fn restore(
         .execute(&mut *conn)
         .await?;
     let mut loading: HashMap<&'static str, Loading> = HashMap::new();
-    while let Some(Rows { table, rows }) = input.recv().await {
+    loop {
+        let Rows { table, rows } = match input.recv().await {
+            Some(Feed::Rows(rows)) => rows,
+            Some(Feed::End) => break,
+            None => {
+                return Err(StoreError::rejected(
+                    "input_cut_short",
+                    "",
+                    "Tệp dừng giữa chừng: không khôi phục gì.",
+                ));
+            }
+        };
         let slot = loading
             .entry(table.name)
             .or_insert_with(|| Loading::new(table));

@@ -53,7 +53,8 @@ pub use bulk::{History, HistoryActual, HistoryCounts, HistoryReport, HistoryTask
 pub use consolidate::Remark;
 pub use ctx::{Ctx, Idempotency, Outcome};
 pub use dump::{
-    CHUNK, Cell, Column, DumpCounts, Kind, NO_PASSWORD, NOT_EXPORTED, Rows, TABLES, Table, table,
+    CHUNK, Cell, Column, DumpCounts, Feed, Kind, NO_PASSWORD, NOT_EXPORTED, Rows, TABLES, Table,
+    table,
 };
 pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};

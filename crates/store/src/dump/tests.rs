@@ -95,10 +95,11 @@ async fn restore_into(store: &Store, chunks: Vec<Rows>) -> Result<Outcome<DumpCo
     let (tx, rx) = mpsc::channel(4);
     let sending = tokio::spawn(async move {
         for chunk in chunks {
-            if tx.send(chunk).await.is_err() {
-                break;
+            if tx.send(Feed::Rows(chunk)).await.is_err() {
+                return;
             }
         }
+        let _ = tx.send(Feed::End).await;
     });
     let out = store.restore(&Ctx::system(), schema, rx).await;
     sending.await.unwrap();
@@ -295,6 +296,30 @@ async fn a_bad_value_or_a_broken_link_names_itself_and_leaves_nothing() {
         "{err}"
     );
     assert_eq!(count(&copy, "periods").await, 0);
+}
+
+#[tokio::test]
+async fn an_input_cut_short_restores_nothing() {
+    let store = populated().await;
+    let (chunks, _) = export_all(&store).await;
+    let copy = Store::open_in_memory().await.unwrap();
+    let (tx, rx) = mpsc::channel(4);
+    let sending = tokio::spawn(async move {
+        for chunk in chunks.into_iter().take(5) {
+            tx.send(Feed::Rows(chunk)).await.unwrap();
+        }
+        // Dropped without the end.
+    });
+    let schema = copy.schema_version().await.unwrap();
+    let err = copy.restore(&Ctx::system(), schema, rx).await.unwrap_err();
+    sending.await.unwrap();
+    assert!(
+        matches!(err, StoreError::Rejected(ref r) if r.code == "input_cut_short"),
+        "{err}"
+    );
+    for table in TABLES {
+        assert_eq!(count(&copy, table.name).await, 0, "{}", table.name);
+    }
 }
 
 #[tokio::test]
