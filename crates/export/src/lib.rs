@@ -324,3 +324,6 @@ fn read_text(mut input: impl Read, what: &str) -> Result<String, ExportError> {
         .map_err(|e| ExportError::Invalid(format!("{what}: không đọc được ({e}).")))?;
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests;

@@ -56,6 +56,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/phan/nhiem-vu/{id}", get(task::task_part))
         .route("/chuong-trinh", get(tree::tree))
         .route("/tai-ve/bao-cao", get(download::report))
+        .route("/tai-ve/du-lieu", get(download::everything))
         .route("/chi-tieu", get(indicators::indicators))
         .route("/phan/chi-tieu", get(indicators::indicators_part))
         .route("/co-quan/{id}", get(agency::agency))
@@ -514,6 +515,8 @@ struct OverviewPage {
     nav: Option<Nav>,
     /// The periods a consolidated report can be downloaded for.
     periods: Vec<Choice>,
+    /// May export the whole database.
+    operator: bool,
     /// [`OverviewBody`], rendered: the part that refreshes itself.
     body: String,
 }
@@ -659,6 +662,7 @@ async fn overview(State(state): State<AppState>, visitor: Visitor) -> Response {
         page: "overview",
         nav: visitor.nav(),
         periods,
+        operator: visitor.actor.is_operator(),
         body,
     })
 }

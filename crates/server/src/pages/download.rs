@@ -1,16 +1,20 @@
 //! The consolidated report to download (`/tai-ve/bao-cao?period=ID`), as
 //! DOCX, XLSX, CSV or JSON, for the whole program or one agency (`&agency=ID`): the
 //! same report `tiendo report` writes, for the signed-in reader (funding
-//! warnings only for whoever may see money).
+//! warnings only for whoever may see money). And, for operators, the whole
+//! database as `tiendo export` writes it (`/tai-ve/du-lieu?format=xlsx`).
 
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tiendo_core::schedule::PeriodKind;
+use tiendo_export::Format;
 use tiendo_report::{ReportError, ReportKind, Request};
-use tiendo_store::{AgencyId, Period, Store, StoreError};
+use tiendo_store::{AgencyId, Ctx, Period, Store, StoreError};
+use tokio::io::AsyncReadExt;
 
 use super::{AppState, Choice, Visitor, failure, message_page};
 
@@ -153,6 +157,94 @@ pub(super) async fn report(
             ),
         ],
         bytes,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct ExportQuery {
+    #[serde(default)]
+    format: String,
+}
+
+/// The whole database, for an operator: written to a temporary file (the
+/// store reads one snapshot), then sent from it in pieces. The file is
+/// unlinked once open, so nothing stays behind however the download ends.
+pub(super) async fn everything(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    if !visitor.actor.is_operator() {
+        return (
+            StatusCode::FORBIDDEN,
+            message_page("Chỉ cán bộ điều phối mới xuất được toàn bộ dữ liệu."),
+        )
+            .into_response();
+    }
+    let Some(format) = Format::from_name(if q.format.is_empty() {
+        "xlsx"
+    } else {
+        &q.format
+    }) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            message_page("Định dạng xuất là XLSX, CSV hoặc JSON."),
+        )
+            .into_response();
+    };
+    let secret = match tiendo_store::random_hex(8) {
+        Ok(s) => s,
+        Err(e) => return failure(&e.to_string()),
+    };
+    let path = std::env::temp_dir().join(format!("tiendo-export-{secret}.{}", format.extension()));
+    let ctx = Ctx::of(visitor.actor.clone());
+    let written = tiendo_export::export(&state.store, &ctx, format, &path).await;
+    let opened = tokio::fs::File::open(&path).await;
+    let _ = std::fs::remove_file(&path);
+    if let Err(e) = written {
+        return failure(&e.to_string());
+    }
+    let file = match opened {
+        Ok(f) => f,
+        Err(e) => return failure(&e.to_string()),
+    };
+    let size = match file.metadata().await {
+        Ok(m) => m.len(),
+        Err(e) => return failure(&e.to_string()),
+    };
+    let pieces = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut buf = vec![0u8; 1 << 16];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok::<_, std::io::Error>(buf), Some(file)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    let content_type = match format {
+        Format::Json => "application/json",
+        Format::Csv => "application/zip",
+        Format::Xlsx => XLSX,
+    };
+    let name = format!(
+        "tiendo-du-lieu-{}.{}",
+        state.warnings.today().format("%Y-%m-%d"),
+        format.extension()
+    );
+    (
+        [
+            (CONTENT_TYPE, content_type.to_string()),
+            (CONTENT_LENGTH, size.to_string()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        Body::from_stream(pieces),
     )
         .into_response()
 }

@@ -466,3 +466,63 @@ async fn the_consolidated_report_downloads_from_the_overview_and_an_agency_page(
     let res = get_page(&client, &app, &format!("/tai-ve/bao-cao?period={id}"), None).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign in first");
 }
+
+#[tokio::test]
+async fn an_operator_exports_the_whole_database_and_it_restores_elsewhere() {
+    let app = TestApp::spawn().await;
+    app.assign_a().await;
+    let client = browser();
+
+    // A leader sees no export and may not take one.
+    let leader = sign_in(&client, &app, "lanhdao").await;
+    let overview = page_text(&client, &app, "/", &leader).await;
+    assert!(!overview.contains("/tai-ve/du-lieu"), "{overview}");
+    let res = get_page(&client, &app, "/tai-ve/du-lieu?format=json", Some(&leader)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let operator = sign_in(&client, &app, "dieuphoi").await;
+    let overview = page_text(&client, &app, "/", &operator).await;
+    assert!(
+        overview.contains("action=\"/tai-ve/du-lieu\""),
+        "{overview}"
+    );
+    let res = get_page(&client, &app, "/tai-ve/du-lieu?format=pdf", Some(&operator)).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    for format in ["json", "csv", "xlsx"] {
+        let res = get_page(
+            &client,
+            &app,
+            &format!("/tai-ve/du-lieu?format={format}"),
+            Some(&operator),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK, "{format}");
+        let disposition = res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(disposition.contains("tiendo-du-lieu-"), "{disposition}");
+        let bytes = res.bytes().await.unwrap();
+
+        // What came down restores into an empty database, account for account.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("xuat.{format}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let copy = tiendo_store::Store::open_in_memory().await.unwrap();
+        let counts = tiendo_export::restore(&copy, &Ctx::system(), &path)
+            .await
+            .unwrap();
+        assert_eq!(counts.get("users"), 6, "{format}");
+        assert_eq!(
+            copy.users().await.unwrap().len(),
+            app.store.users().await.unwrap().len()
+        );
+        assert_eq!(
+            copy.tasks(&Default::default()).await.unwrap().total,
+            app.store.tasks(&Default::default()).await.unwrap().total,
+            "{format}"
+        );
+        assert!(counts.get("audit") > 0, "{format}");
+    }
+}
