@@ -232,7 +232,9 @@ fn fill_index(
         sheet.write_number(row, 1, *n as f64).map_err(xlsx)?;
         sheet.write_string(row, 2, table.title).map_err(xlsx)?;
     }
-    sheet.set_column_width(0, 26).map_err(xlsx)?;
+    // The three columns on one printed page, across.
+    sheet.set_landscape();
+    sheet.set_column_width(0, 24).map_err(xlsx)?;
     sheet.set_column_width(1, 22).map_err(xlsx)?;
     sheet.set_column_width(2, 44).map_err(xlsx)?;
     Ok(())
