@@ -86,11 +86,11 @@ async fn write(store: &Store, ask: &Ask<'_>) -> anyhow::Result<()> {
     std::fs::write(&partial, &bytes).with_context(|| format!("ghi {}", partial.display()))?;
     std::fs::rename(&partial, ask.out).with_context(|| format!("ghi {}", ask.out.display()))?;
     eprintln!(
-        "Đã ghi {} ({} nhiệm vụ, {} KB) trong {:.2} giây.",
+        "Đã ghi {} ({} nhiệm vụ, {} KB) trong {} giây.",
         ask.out.display(),
         report.appendix.len(),
         bytes.len() / 1024,
-        started.elapsed().as_secs_f64()
+        format!("{:.2}", started.elapsed().as_secs_f64()).replace('.', ",")
     );
     Ok(())
 }

@@ -259,6 +259,11 @@ fn paragraphs(docx: &[u8]) -> Vec<String> {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
+    // Every table row written, no model row's marker left.
+    assert!(
+        !xml.contains('\u{E000}'),
+        "a marker is left in the document"
+    );
     let unescape = |t: &str| {
         t.replace("&lt;", "<")
             .replace("&gt;", ">")
