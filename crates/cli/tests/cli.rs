@@ -4,14 +4,11 @@
 mod schema;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args(args)
-        .output()
-        .expect("run tiendo")
-}
+mod common;
+
+use common::tiendo;
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

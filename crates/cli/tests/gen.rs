@@ -3,17 +3,14 @@
 //! province; a second run into the same database is refused.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tiendo_core::TaskStatus;
 use tiendo_store::{AuditFilter, ReportFilter, Store, TaskFilter};
 
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args(args)
-        .output()
-        .expect("run tiendo")
-}
+mod common;
+
+use common::{text, tiendo};
 
 fn generate(db: &Path, seed: &str) -> Output {
     tiendo(&[
@@ -27,10 +24,6 @@ fn generate(db: &Path, seed: &str) -> Output {
         "--today",
         "2026-11-23",
     ])
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// What the database holds, read through the store.

@@ -3,18 +3,11 @@
 //! exist refused with exit code 2 and no file left behind.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args(args)
-        .output()
-        .expect("run tiendo")
-}
+mod common;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{text, tiendo};
 
 /// `tiendo report` on `db` for `period` (with `more` arguments) into `out`.
 fn report(db: &str, period: &str, format: &str, out: &Path, more: &[&str]) -> Output {

@@ -1,16 +1,13 @@
 //! `tiendo warnings` on a generated province: evaluated as of a date, in
 //! JSON and as a table, travelling back in time, and saved like a sweep.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args(args)
-        .output()
-        .expect("run tiendo")
-}
+mod common;
+
+use common::tiendo;
 
 fn ok(out: Output) -> String {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
