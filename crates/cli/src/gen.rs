@@ -97,7 +97,8 @@ async fn store_province(
 }
 
 /// The province's history in the store's terms; reports are converted as
-/// the store reads them, ticking `bar`.
+/// the store reads them, ticking `bar`: each monthly report, then the
+/// six-month and yearly reports that repeat it.
 fn history(
     province: &Arc<Province>,
     program: tiendo_store::ProgramId,
@@ -107,9 +108,23 @@ fn history(
     let p = Arc::clone(province);
     let tasks = (0..province.tasks.len()).map(move |i| task(&p, i));
     let p = Arc::clone(province);
-    let reports = (0..province.reports.len()).map(move |k| {
+    let reports = (0..province.reports.len()).flat_map(move |k| {
         bar.inc(1);
-        report(&p, k)
+        let monthly = report(&p, k);
+        let summaries: Vec<HistoryReport> = p
+            .summaries_after(k)
+            .into_iter()
+            .map(|s| HistoryReport {
+                period: s.period,
+                submitted_at: s.filed_at,
+                body: ReportBody {
+                    estimate: s.estimate,
+                    ..monthly.body.clone()
+                },
+                ..monthly.clone()
+            })
+            .collect();
+        std::iter::once(monthly).chain(summaries)
     });
     let actuals = province
         .actuals

@@ -34,6 +34,8 @@ struct Counts {
     indicators: usize,
     reports: u64,
     late: u64,
+    /// Reports of the six-month and yearly periods due by today, each period's.
+    summaries: Vec<(String, u64)>,
     monthly_periods: usize,
     issued: u64,
     loads: u64,
@@ -66,6 +68,21 @@ fn counts(db: &Path) -> Counts {
             indicators: programs[0].indicator_count,
             reports: store.reports(&reports(None)).await.unwrap().total,
             late: store.reports(&reports(Some(true))).await.unwrap().total,
+            summaries: {
+                let mut out = Vec::new();
+                for p in store.periods(program).await.unwrap() {
+                    if p.kind != tiendo_core::PeriodKind::Monthly
+                        && p.dates.due_on <= "2026-11-23".parse().unwrap()
+                    {
+                        let filter = ReportFilter {
+                            period: Some(p.id),
+                            ..reports(None)
+                        };
+                        out.push((p.label.clone(), store.reports(&filter).await.unwrap().total));
+                    }
+                }
+                out
+            },
             monthly_periods: store
                 .periods(program)
                 .await
@@ -106,8 +123,28 @@ fn gen_fills_a_fresh_database_with_a_province() {
     assert_eq!(c.programs, 1);
     assert_eq!(c.tasks, 300);
     assert_eq!(c.indicators, 6);
-    // About ten reports a task over two years, a few of them late.
-    assert!((2_500..=3_500).contains(&c.reports), "{c:?}");
+    // About ten monthly reports a task over two years and three or four
+    // six-month and yearly ones, a few of them late.
+    assert!((3_300..=4_600).contains(&c.reports), "{c:?}");
+    // Each six-month and yearly period due by today holds the reports of
+    // the tasks that reported in its window: H1 and H2 2025, the year 2025,
+    // H1 2026 (the year 2026 is due on 30 November).
+    let mut labels: Vec<&str> = c.summaries.iter().map(|(l, _)| l.as_str()).collect();
+    labels.sort_unstable();
+    assert_eq!(
+        labels,
+        [
+            "6 tháng cuối năm 2025",
+            "6 tháng đầu năm 2025",
+            "6 tháng đầu năm 2026",
+            "Năm 2025"
+        ],
+        "{c:?}"
+    );
+    assert!(
+        c.summaries.iter().all(|(_, n)| (100..=300).contains(n)),
+        "{c:?}"
+    );
     assert!(c.late > 0 && c.late * 4 < c.reports, "{c:?}");
     // January 2025 to December 2026.
     assert_eq!(c.monthly_periods, 24);

@@ -28,7 +28,7 @@ mod texts;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use tiendo_core::schedule::{PeriodKind, PeriodSpec, Regime};
+use tiendo_core::schedule::{PeriodDates, PeriodKind, PeriodSpec, Regime};
 use tiendo_core::{Catalog, Month, TaskKind, TaskStatus, YearSpan};
 
 pub use texts::{ReportTexts, report_texts};
@@ -244,6 +244,21 @@ pub struct Province {
     /// Sorted by (indicator, year).
     pub actuals: Vec<GenActual>,
     dues: Vec<NaiveDate>,
+    /// The last day of each month's data window, by month index.
+    month_ends: Vec<NaiveDate>,
+    /// The six-month and yearly periods due by `today`.
+    summary_periods: Vec<(PeriodSpec, PeriodDates)>,
+}
+
+/// A six-month or yearly report of a task's lead agency: it repeats a
+/// monthly report (see [`Province::summaries_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GenSummary {
+    pub period: PeriodSpec,
+    pub filed_at: DateTime<Utc>,
+    /// Due before its data window closes (the yearly report): its figures
+    /// are estimates for the rest of the window.
+    pub estimate: bool,
 }
 
 /// Generates the province `opts` describe.
@@ -318,6 +333,25 @@ pub fn generate(opts: &Options) -> Province {
         })
         .collect();
 
+    let first_month = Month {
+        year: first_year,
+        month: 1,
+    };
+    let month_ends = (0..world.cal.dues.len() as u16)
+        .map(|m| {
+            monthly_period(first_month, m)
+                .and_then(|spec| regime.dates(&spec))
+                .map_or(NaiveDate::MAX, |d| d.window_end)
+        })
+        .collect();
+    let year_end = NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today);
+    let summary_periods = regime
+        .periods_between(first_month.first_day(), year_end)
+        .into_iter()
+        .filter(|(spec, dates)| {
+            matches!(spec.kind, PeriodKind::SixMonth | PeriodKind::Yearly) && dates.due_on <= today
+        })
+        .collect();
     Province {
         seed: opts.seed,
         today,
@@ -338,8 +372,16 @@ pub fn generate(opts: &Options) -> Province {
         reports,
         money,
         actuals,
+        month_ends,
+        summary_periods,
         dues: world.cal.dues,
     }
+}
+
+/// The monthly period `month` months after `first`.
+fn monthly_period(first: Month, month: u16) -> Option<PeriodSpec> {
+    let m = i32::from(first.month) - 1 + i32::from(month);
+    PeriodSpec::new(PeriodKind::Monthly, first.year + m / 12, (m % 12 + 1) as u8)
 }
 
 /// The years an indicator has a value for by `today`: a final value once
@@ -386,6 +428,53 @@ impl Province {
             year: m.year,
             seq: m.month,
         }
+    }
+
+    /// The six-month and yearly reports that repeat monthly report `k`.
+    ///
+    /// Besides its monthly reports, a lead agency files a six-month and a
+    /// yearly report. Each repeats the last monthly report whose data window
+    /// ends inside the period's, filed on the period's due date as late or
+    /// early as that monthly report was (the yearly report, due before its
+    /// window closes, thus gives the year's figures as an estimate). Taken
+    /// right after the report they repeat, they keep a task's reports in the
+    /// order of their windows, and its status where the monthly reports
+    /// leave it. Periods due after `today`, and reports that would be filed
+    /// after it, are not there yet.
+    pub fn summaries_after(&self, k: usize) -> Vec<GenSummary> {
+        let Some(r) = self.reports.get(k) else {
+            return Vec::new();
+        };
+        let end = self.month_end(r.month);
+        let next_end = self
+            .reports
+            .get(k + 1)
+            .filter(|next| next.task == r.task)
+            .map_or(NaiveDate::MAX, |next| self.month_end(next.month));
+        let filed_at = self.filed_at(r);
+        let filed_on = self.filed_on(r);
+        self.summary_periods
+            .iter()
+            .filter(|(_, d)| {
+                d.window_start <= end && end <= d.window_end && d.window_end < next_end
+            })
+            .filter_map(|(spec, dates)| {
+                let day = (dates.due_on + Duration::days(i64::from(r.filed_offset_days)))
+                    .max(dates.opens_on);
+                (day <= self.today).then(|| GenSummary {
+                    period: *spec,
+                    filed_at: filed_at + (day - filed_on),
+                    estimate: dates.estimate,
+                })
+            })
+            .collect()
+    }
+
+    fn month_end(&self, month: u16) -> NaiveDate {
+        self.month_ends
+            .get(usize::from(month))
+            .copied()
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// The yearly period an indicator's actual for `year` belongs to.

@@ -388,3 +388,53 @@ fn statuses_follow_the_work() {
     assert!(count(TaskStatus::Done) > 0);
     assert!(count(TaskStatus::Paused) > 0);
 }
+
+#[test]
+fn six_month_and_yearly_reports_repeat_the_last_monthly_report_of_their_window() {
+    let p = big();
+    let mut seen = std::collections::HashSet::new();
+    let (mut six_month, mut yearly) = (0, 0);
+    for (k, r) in p.reports.iter().enumerate() {
+        for s in p.summaries_after(k) {
+            let dates = p.regime.dates(&s.period).unwrap();
+            // The monthly report's window ends inside the period's, and
+            // the task's next monthly report's does not.
+            let end = p.month_end(r.month);
+            assert!(dates.window_start <= end && end <= dates.window_end);
+            if let Some(next) = p.reports.get(k + 1).filter(|n| n.task == r.task) {
+                assert!(p.month_end(next.month) > dates.window_end);
+            }
+            assert!(s.filed_at.date_naive() <= p.today, "{s:?}");
+            assert!(dates.due_on <= p.today);
+            // As late or as early as the monthly report it repeats.
+            let days = (s.filed_at - p.filed_at(r)).num_days();
+            let offset = (dates.due_on - p.due_on(r.month)).num_days();
+            if dates.due_on + Duration::days(i64::from(r.filed_offset_days)) >= dates.opens_on {
+                assert_eq!(days, offset, "{s:?}");
+            }
+            assert_eq!(s.estimate, dates.estimate);
+            assert!(
+                seen.insert((r.task, s.period)),
+                "one report a task and period"
+            );
+            match s.period.kind {
+                PeriodKind::SixMonth => six_month += 1,
+                PeriodKind::Yearly => yearly += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    // Most tasks that report monthly report for the year too.
+    let reporting_in_2025 = p
+        .reports
+        .iter()
+        .filter(|r| p.month(r.month).year == 2025)
+        .map(|r| r.task)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    assert!(
+        yearly * 10 >= reporting_in_2025 * 8,
+        "{yearly} of {reporting_in_2025}"
+    );
+    assert!(six_month > yearly);
+}
