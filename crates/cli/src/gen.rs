@@ -118,6 +118,7 @@ fn history(
                 period: s.period,
                 submitted_at: s.filed_at,
                 body: ReportBody {
+                    percent: s.percent,
                     estimate: s.estimate,
                     ..monthly.body.clone()
                 },

@@ -256,6 +256,10 @@ pub struct Province {
 pub struct GenSummary {
     pub period: PeriodSpec,
     pub filed_at: DateTime<Utc>,
+    /// The share done it states: the monthly report's, or, for a report
+    /// due before the window's last monthly report, that one carried on at
+    /// the task's recent pace.
+    pub percent: Decimal,
     /// Due before its data window closes (the yearly report): its figures
     /// are estimates for the rest of the window.
     pub estimate: bool,
@@ -435,12 +439,17 @@ impl Province {
     /// Besides its monthly reports, a lead agency files a six-month and a
     /// yearly report. Each repeats the last monthly report whose data window
     /// ends inside the period's, filed on the period's due date as late or
-    /// early as that monthly report was (the yearly report, due before its
-    /// window closes, thus gives the year's figures as an estimate). Taken
-    /// right after the report they repeat, they keep a task's reports in the
-    /// order of their windows, and its status where the monthly reports
-    /// leave it. Periods due after `today`, and reports that would be filed
-    /// after it, are not there yet.
+    /// early as that monthly report was. The yearly report is due before its
+    /// window closes and states an estimate for the window's end: where the
+    /// window's last month has no report yet, the last one's share carried
+    /// on at the task's pace between its last two reports (an unfinished
+    /// task stays under 99 %), so the estimate reads as progress, not as a
+    /// stall. A task whose monthly reports stopped more than a month before
+    /// the period's end (or due date) files none. Taken right after the
+    /// report they repeat, they keep a task's reports in the order of their
+    /// windows, and its status where the monthly reports leave it. Periods
+    /// due after `today`, and reports that would be filed after it, are not
+    /// there yet.
     pub fn summaries_after(&self, k: usize) -> Vec<GenSummary> {
         let Some(r) = self.reports.get(k) else {
             return Vec::new();
@@ -458,16 +467,42 @@ impl Province {
             .filter(|(_, d)| {
                 d.window_start <= end && end <= d.window_end && d.window_end < next_end
             })
+            // A task whose reports stopped a while before the period's end
+            // (or, for a report due earlier, before its due date) files none.
+            .filter(|(_, d)| end + Duration::days(35) >= d.window_end.min(d.due_on))
             .filter_map(|(spec, dates)| {
                 let day = (dates.due_on + Duration::days(i64::from(r.filed_offset_days)))
                     .max(dates.opens_on);
                 (day <= self.today).then(|| GenSummary {
                     period: *spec,
                     filed_at: filed_at + (day - filed_on),
+                    percent: self.estimated(k, dates.window_end),
                     estimate: dates.estimate,
                 })
             })
             .collect()
+    }
+
+    /// Report `k`'s share carried on to `window_end` at the pace between
+    /// it and the task's report before (see [`Province::summaries_after`]).
+    fn estimated(&self, k: usize, window_end: NaiveDate) -> Decimal {
+        let r = &self.reports[k];
+        let end = self.month_end(r.month);
+        let months_short = (window_end.year() * 12 + window_end.month() as i32)
+            - (end.year() * 12 + end.month() as i32);
+        let prev = k
+            .checked_sub(1)
+            .and_then(|j| self.reports.get(j))
+            .filter(|q| q.task == r.task);
+        let bp = match prev {
+            Some(q) if months_short > 0 && !r.status.is_finished() => {
+                let gap = i32::from(r.month.saturating_sub(q.month).max(1));
+                let step = (i32::from(r.percent_bp) - i32::from(q.percent_bp)).max(0) / gap;
+                (i32::from(r.percent_bp) + step * months_short).clamp(0, 9_900) as u16
+            }
+            _ => r.percent_bp,
+        };
+        Decimal::new(i64::from(bp.max(r.percent_bp)), 2).normalize()
     }
 
     fn month_end(&self, month: u16) -> NaiveDate {

@@ -391,7 +391,12 @@ fn statuses_follow_the_work() {
 
 #[test]
 fn six_month_and_yearly_reports_repeat_the_last_monthly_report_of_their_window() {
-    let p = big();
+    // A week after the yearly report of 2026 was due, before December's.
+    let p = &generate(&Options {
+        today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+        ..options(3_000, 11)
+    });
+    let mut carried_on = 0;
     let mut seen = std::collections::HashSet::new();
     let (mut six_month, mut yearly) = (0, 0);
     for (k, r) in p.reports.iter().enumerate() {
@@ -401,6 +406,7 @@ fn six_month_and_yearly_reports_repeat_the_last_monthly_report_of_their_window()
             // the task's next monthly report's does not.
             let end = p.month_end(r.month);
             assert!(dates.window_start <= end && end <= dates.window_end);
+            assert!(end + Duration::days(35) >= dates.window_end.min(dates.due_on));
             if let Some(next) = p.reports.get(k + 1).filter(|n| n.task == r.task) {
                 assert!(p.month_end(next.month) > dates.window_end);
             }
@@ -413,6 +419,15 @@ fn six_month_and_yearly_reports_repeat_the_last_monthly_report_of_their_window()
                 assert_eq!(days, offset, "{s:?}");
             }
             assert_eq!(s.estimate, dates.estimate);
+            // The monthly report's share, or more where it is carried on
+            // to the window's end; never a finished task's beyond its own.
+            assert!(s.percent >= r.percent(), "{s:?}");
+            if r.status.is_finished() || p.month_end(r.month) == dates.window_end {
+                assert_eq!(s.percent, r.percent(), "{s:?}");
+            } else {
+                assert!(s.percent <= Decimal::from(99).max(r.percent()), "{s:?}");
+                carried_on += usize::from(s.percent > r.percent());
+            }
             assert!(
                 seen.insert((r.task, s.period)),
                 "one report a task and period"
@@ -437,4 +452,5 @@ fn six_month_and_yearly_reports_repeat_the_last_monthly_report_of_their_window()
         "{yearly} of {reporting_in_2025}"
     );
     assert!(six_month > yearly);
+    assert!(carried_on > 100, "{carried_on}");
 }

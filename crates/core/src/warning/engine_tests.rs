@@ -304,6 +304,54 @@ fn a_conditional_task_waits_for_its_activation_and_plans_from_it() {
 }
 
 #[test]
+fn a_monthly_and_a_six_month_report_of_one_window_count_as_one_observation() {
+    // Three months at the same share: a run of two reports without
+    // progress, under the threshold of three.
+    let flat = |t: &mut TaskInput| {
+        t.reports = (4..=6)
+            .map(|m| ReportPoint {
+                percent_bp: 3_000,
+                ..report(2025, m, "0")
+            })
+            .collect();
+    };
+    let mut e = engine();
+    let mut t = task(1);
+    flat(&mut t);
+    e.upsert_task(t);
+    assert!(only(&e.check_task(1, d("2025-07-10")), RuleId::Stalled).is_empty());
+
+    // The six-month report states June's share again, filed a day later:
+    // the same data window, not a third period without progress.
+    let mut e = engine();
+    let mut t = task(1);
+    flat(&mut t);
+    let june = report(2025, 6, "0");
+    t.reports.push(ReportPoint {
+        filed: june.filed + Days::new(1),
+        period: None,
+        percent_bp: 3_000,
+        ..june
+    });
+    e.upsert_task(t);
+    assert!(only(&e.check_task(1, d("2025-07-10")), RuleId::Stalled).is_empty());
+
+    // A fourth month without progress is a run of three: stalled.
+    let mut e = engine();
+    let mut t = task(1);
+    flat(&mut t);
+    t.reports.push(ReportPoint {
+        percent_bp: 3_000,
+        ..report(2025, 7, "0")
+    });
+    e.upsert_task(t);
+    assert_eq!(
+        one(&e.check_task(1, d("2025-08-10")), RuleId::Stalled).kind,
+        ChangeKind::Raised
+    );
+}
+
+#[test]
 fn reports_filed_after_today_are_invisible() {
     let mut e = engine();
     let mut t = on_plan_through(1, 8);

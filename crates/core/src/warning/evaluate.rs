@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 use super::cents::{self, Limits};
 use super::finding::{Context, Finding, Label};
@@ -76,6 +77,27 @@ pub fn evaluate_task(
     out.extend(findings.iter().map(|f| f.render(&ctx)));
 }
 
+/// `reports` (in `as_of` order) with one point a date: of reports of the
+/// same data window, the one filed last. Borrowed when there is nothing to
+/// merge, as for a task with only monthly reports.
+fn one_per_window(reports: &[ReportPoint]) -> Cow<'_, [ReportPoint]> {
+    if reports.windows(2).all(|w| w[0].as_of != w[1].as_of) {
+        return Cow::Borrowed(reports);
+    }
+    let mut out: Vec<ReportPoint> = Vec::with_capacity(reports.len());
+    for r in reports {
+        match out.last_mut() {
+            Some(last) if last.as_of == r.as_of => {
+                if r.filed >= last.filed {
+                    *last = *r;
+                }
+            }
+            _ => out.push(*r),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The task's findings as of `rules.today`, appended to `out`, in rule
 /// order. `scratch` holds the visible reports when some are not.
 pub(super) fn task_findings(
@@ -120,8 +142,12 @@ pub(super) fn task_findings(
         }
     }
 
+    // The pace and the run without progress read one observation a data
+    // window: a monthly and a six-month report both as of 14 June say the
+    // same thing once, not that a period passed without progress.
+    let observed = one_per_window(reports);
     let recent = th.forecast_reports.max(2) as usize;
-    let points = &reports[reports.len().saturating_sub(recent)..];
+    let points = &observed[observed.len().saturating_sub(recent)..];
     out.extend(cents::forecast_late(points, task.deadline, today, th));
 
     if let Some((missed, last)) = missed_periods(reports, rules, start) {
@@ -136,7 +162,7 @@ pub(super) fn task_findings(
         .saturating_mul(2)
         .saturating_add(1);
     out.extend(cents::stalled(
-        &reports[reports.len().saturating_sub(tail)..],
+        &observed[observed.len().saturating_sub(tail)..],
         th,
     ));
 
