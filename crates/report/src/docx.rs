@@ -40,22 +40,11 @@ fn run(text: &str, size: usize) -> Run {
 
 /// A body paragraph: justified, its first line indented 1 cm, 6 pt after.
 fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, BODY))
-        .align(AlignmentType::Both)
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(mm(10.0))),
-            None,
-            None,
-        )
-        .line_spacing(LineSpacing::new().after(120))
+    indented(run(text, BODY)).line_spacing(LineSpacing::new().after(120))
 }
 
-/// A heading: `I. …` bold capitals, `1. …` bold, `a) …` bold italic.
-fn heading(text: &str, level: u8) -> Paragraph {
-    let r = run(text, BODY).bold();
-    let r = if level >= 3 { r.italic() } else { r };
+/// One run, justified, its first line indented 1 cm.
+fn indented(r: Run) -> Paragraph {
     Paragraph::new()
         .add_run(r)
         .align(AlignmentType::Both)
@@ -65,6 +54,13 @@ fn heading(text: &str, level: u8) -> Paragraph {
             None,
             None,
         )
+}
+
+/// A heading: `I. …` bold capitals, `1. …` bold, `a) …` bold italic.
+fn heading(text: &str, level: u8) -> Paragraph {
+    let r = run(text, BODY).bold();
+    let r = if level >= 3 { r.italic() } else { r };
+    indented(r)
         .line_spacing(LineSpacing::new().before(120).after(120))
         .keep_next(true)
 }
