@@ -152,6 +152,97 @@ pub struct Program {
     /// The purpose and requirements paragraphs (MỤC ĐÍCH, YÊU CẦU), joined.
     pub purpose: Vec<String>,
     pub reporting: Vec<ReportingRule>,
+    /// What kind of text it is, read off its document-type line.
+    #[serde(default)]
+    pub doc_type: DocType,
+    /// Who signed it (`KT. CHỦ TỊCH … Nguyễn Tiến Nhường` → the name).
+    #[serde(default)]
+    pub signer: Option<String>,
+}
+
+/// The kind of text an import came from, read off its document-type line
+/// (`KẾ HOẠCH`, `NGHỊ QUYẾT`, `QUYẾT ĐỊNH` …) or, for a text with none, off
+/// what it holds (a news item quoting figures is [`DocType::Article`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    /// Chương trình (hành động)
+    Program,
+    /// Kế hoạch
+    Plan,
+    /// Đề án
+    Scheme,
+    /// Nghị quyết
+    Resolution,
+    /// Quyết định
+    Decision,
+    /// Chỉ thị
+    Directive,
+    /// Kết luận
+    Conclusion,
+    /// Báo cáo
+    Report,
+    /// Thông báo
+    Notice,
+    /// Công văn (a letter that assigns or answers)
+    Letter,
+    /// A press or portal item about a document or a meeting.
+    Article,
+    /// Nothing told what it is.
+    #[default]
+    Unknown,
+}
+
+impl DocType {
+    pub const ALL: [DocType; 12] = [
+        DocType::Program,
+        DocType::Plan,
+        DocType::Scheme,
+        DocType::Resolution,
+        DocType::Decision,
+        DocType::Directive,
+        DocType::Conclusion,
+        DocType::Report,
+        DocType::Notice,
+        DocType::Letter,
+        DocType::Article,
+        DocType::Unknown,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocType::Program => "program",
+            DocType::Plan => "plan",
+            DocType::Scheme => "scheme",
+            DocType::Resolution => "resolution",
+            DocType::Decision => "decision",
+            DocType::Directive => "directive",
+            DocType::Conclusion => "conclusion",
+            DocType::Report => "report",
+            DocType::Notice => "notice",
+            DocType::Letter => "letter",
+            DocType::Article => "article",
+            DocType::Unknown => "unknown",
+        }
+    }
+
+    /// The word officials read.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            DocType::Program => "Chương trình",
+            DocType::Plan => "Kế hoạch",
+            DocType::Scheme => "Đề án",
+            DocType::Resolution => "Nghị quyết",
+            DocType::Decision => "Quyết định",
+            DocType::Directive => "Chỉ thị",
+            DocType::Conclusion => "Kết luận",
+            DocType::Report => "Báo cáo",
+            DocType::Notice => "Thông báo",
+            DocType::Letter => "Công văn",
+            DocType::Article => "Bài viết, tin",
+            DocType::Unknown => "Chưa rõ",
+        }
+    }
 }
 
 /// A heading in the document. `number` is the dotted path inside its part
@@ -202,6 +293,15 @@ pub struct Task {
     pub deadline_text: Option<String>,
     /// The source line the task starts on (1-based), for messages.
     pub line: usize,
+    /// Agencies that take part without leading (`phối hợp với …`), as written.
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// What the task delivers, when the document says (`Sản phẩm` column).
+    #[serde(default)]
+    pub product: Option<String>,
+    /// Money and its source as written (`15,00 tỷ đồng, ngân sách địa phương`).
+    #[serde(default)]
+    pub funding: Option<String>,
 }
 
 impl Task {
@@ -230,6 +330,9 @@ impl Task {
             deadline: None,
             deadline_text: None,
             line: 0,
+            coordinators: Vec::new(),
+            product: None,
+            funding: None,
         }
     }
 
@@ -331,6 +434,164 @@ pub struct Indicator {
     /// The text the target was read from.
     pub source: String,
     pub line: usize,
+    /// The task whose own text states this target (an index into
+    /// [`Catalog::tasks`]): `…, phấn đấu đến năm 2030 có ít nhất 50% xã …`.
+    #[serde(default)]
+    pub task: Option<usize>,
+}
+
+/// Something the importer skipped or is unsure of, said where it is so a
+/// clerk can look at that line: the preview shows these, nothing is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// 1-based source line; 0 for the whole document.
+    pub line: usize,
+    /// Stable snake_case code (`ambiguous_years`, `no_tasks_found` …).
+    pub code: String,
+    /// What a clerk reads, in Vietnamese.
+    pub message: String,
+}
+
+impl Note {
+    pub fn new(line: usize, code: &str, message: impl Into<String>) -> Self {
+        Note {
+            line,
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What a result figure is compared with (`bằng 52,8% dự toán`, `so với cùng kỳ`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// kế hoạch (năm), chỉ tiêu giao: the plan.
+    Plan,
+    /// dự toán: the budget estimate.
+    Budget,
+    /// cùng kỳ (năm trước): the same period a year earlier.
+    SamePeriod,
+    /// năm trước, năm 2023 …: an earlier year as a whole.
+    EarlierYear,
+    /// bình quân / cả nước …: another place's figure (`cả nước 7,85%`).
+    Elsewhere,
+}
+
+impl Basis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::Plan => "plan",
+            Basis::Budget => "budget",
+            Basis::SamePeriod => "same_period",
+            Basis::EarlierYear => "earlier_year",
+            Basis::Elsewhere => "elsewhere",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Basis::Plan => "kế hoạch",
+            Basis::Budget => "dự toán",
+            Basis::SamePeriod => "cùng kỳ",
+            Basis::EarlierYear => "năm trước",
+            Basis::Elsewhere => "nơi khác",
+        }
+    }
+}
+
+/// A result a document reports for its period (`thu ngân sách đạt 13.200 tỷ
+/// đồng, bằng 52,8% dự toán, tăng 16,4%` is three: the level, the share of
+/// the budget estimate, the change on the same period).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actual {
+    /// What was measured (`Thu ngân sách`).
+    pub name: String,
+    /// How the figure reads: `reach` for a level, `above` for `hơn`/`trên`,
+    /// `increase_by`/`decrease_by` for a change, `times` for `gấp … lần`.
+    pub comparator: Comparator,
+    pub value: Decimal,
+    pub value_max: Option<Decimal>,
+    pub unit: String,
+    /// `gần`, `khoảng`, `ước`: not an exact figure.
+    pub approximate: bool,
+    /// An estimate (ước thực hiện) rather than a final figure.
+    pub estimate: bool,
+    /// What the figure is measured against, when it says.
+    pub basis: Option<Basis>,
+    /// The period the figure is for, as written (`6 tháng đầu năm 2024`, `9 tháng`).
+    pub period: Option<String>,
+    pub year: Option<i32>,
+    /// An assessment given beside it (`Đạt`, `Không đạt`, `Vượt`).
+    pub assessment: Option<String>,
+    /// The name of the program indicator it was matched to, if any.
+    pub indicator: Option<String>,
+    /// The text it came from.
+    pub source: String,
+    pub line: usize,
+}
+
+/// What one change of an amending decision does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeAction {
+    /// bổ sung: a new task, target or item.
+    Add,
+    /// điều chỉnh: a field from one value to another.
+    Change,
+    /// bãi bỏ, hủy bỏ, xin rút: taken out.
+    Withdraw,
+}
+
+impl ChangeAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeAction::Add => "add",
+            ChangeAction::Change => "change",
+            ChangeAction::Withdraw => "withdraw",
+        }
+    }
+}
+
+/// One change an amending decision makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub action: ChangeAction,
+    /// What is added, changed or withdrawn, as the decision names it.
+    pub subject: String,
+    /// Which of its fields changes (`deadline`, `value`, `title`, `lead`,
+    /// `amount` …) when the text says.
+    pub field: Option<String>,
+    /// The value before and after, as written (`1.764 tỷ đồng` → `965 tỷ 393 triệu đồng`).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The difference as written (`giảm 798 tỷ 607 triệu đồng`).
+    pub delta: Option<String>,
+    pub reason: Option<String>,
+    pub source: String,
+    pub line: usize,
+}
+
+/// A document another one points at: `Quyết định số 3715/QĐ-UBND ngày 18/12/2024`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRef {
+    pub number: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    /// The reference as written.
+    pub text: String,
+}
+
+/// What an amending decision changes (the decision itself is the import's
+/// [`Program`]: its number, date, issuer and signer).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    /// The documents it amends.
+    pub amends: Vec<DocRef>,
+    pub changes: Vec<Change>,
+    /// `Các nội dung khác … giữ nguyên / không thay đổi`.
+    pub others_unchanged: bool,
+    /// `có hiệu lực từ ngày …`.
+    pub effective_on: Option<NaiveDate>,
 }
 
 /// Everything one import yields. Agencies are the distinct names the document
@@ -342,6 +603,15 @@ pub struct Catalog {
     pub tasks: Vec<Task>,
     pub indicators: Vec<Indicator>,
     pub agencies: Vec<String>,
+    /// Results the document reports (a conclusion, a report of results).
+    #[serde(default)]
+    pub actuals: Vec<Actual>,
+    /// What an amending decision changes; `None` for other documents.
+    #[serde(default)]
+    pub changes: Option<ChangeSet>,
+    /// What was skipped or is uncertain, line by line.
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 impl Catalog {

@@ -459,6 +459,7 @@ pub(crate) fn indicator(
         target,
         source,
         line: index + 1,
+        task: None,
     }
 }
 

@@ -370,6 +370,7 @@ pub fn generate(opts: &Options) -> Province {
             tasks: catalog_tasks,
             indicators,
             agencies,
+            ..Default::default()
         },
         lead_agencies: leads,
         tasks,

@@ -45,6 +45,7 @@ pub(crate) fn program(seed: u64, term: YearSpan) -> Program {
                 text: "trước ngày 30 tháng 11 hằng năm".into(),
             },
         ],
+        ..Default::default()
     }
 }
 

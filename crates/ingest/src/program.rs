@@ -450,6 +450,7 @@ fn items_to_catalog(cat: &mut Catalog, pl: &Place, group: &[(Block, usize)]) {
                         target: t.target,
                         source: text.to_string(),
                         line: *line,
+                        task: None,
                     });
                 }
             }

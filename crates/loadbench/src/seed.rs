@@ -66,6 +66,7 @@ fn catalog(tasks: usize, agencies: usize) -> Catalog {
         agencies: (1..=agencies)
             .map(|a| format!("Phòng Kinh tế khu vực {a}"))
             .collect(),
+        ..Default::default()
     }
 }
 

@@ -58,6 +58,7 @@ fn indicator(name: &str, comparator: Comparator, value: &str, year: i32) -> Indi
         },
         source: String::new(),
         line: 3,
+        task: None,
     }
 }
 
@@ -100,6 +101,7 @@ fn catalog() -> Catalog {
             indicator("Tỷ lệ hộ nghèo", Comparator::Below, "2", 2025),
         ],
         agencies: vec![XD.into(), KHCN.into(), VH.into(), YT.into()],
+        ..Default::default()
     }
 }
 

@@ -28,6 +28,11 @@ pub fn canonical(catalog: &Catalog) -> Value {
         tasks,
         indicators,
         agencies,
+        // What the document reports or changes, and the reader's notes, are
+        // not the program's content: a new reading of them makes no version.
+        actuals: _,
+        changes: _,
+        notes: _,
     } = catalog;
     json!([
         FORM,
@@ -48,16 +53,25 @@ fn program_value(program: &Program) -> Value {
         term,
         purpose,
         reporting,
+        doc_type,
+        signer,
     } = program;
-    json!([
-        title,
-        issuer,
-        number,
-        issued_on.map(|d| d.to_string()),
-        term.map(|t| [t.start, t.end]),
-        purpose,
-        reporting.iter().map(reporting_value).collect::<Vec<_>>(),
-    ])
+    let mut v = vec![
+        json!(title),
+        json!(issuer),
+        json!(number),
+        json!(issued_on.map(|d| d.to_string())),
+        json!(term.map(|t| [t.start, t.end])),
+        json!(purpose),
+        json!(reporting.iter().map(reporting_value).collect::<Vec<_>>()),
+    ];
+    // Fields added later join the form only when set, so a catalog that
+    // has none of them keeps the fingerprint it always had.
+    if *doc_type != tiendo_core::DocType::Unknown || signer.is_some() {
+        v.push(json!(doc_type.code()));
+        v.push(json!(signer));
+    }
+    Value::Array(v)
 }
 
 fn reporting_value(rule: &ReportingRule) -> Value {
@@ -98,8 +112,11 @@ fn task_value(task: &Task) -> Value {
         deadline,
         deadline_text,
         line: _,
+        coordinators,
+        product,
+        funding,
     } = task;
-    json!([
+    let mut v = json!([
         part.code(),
         section,
         stt,
@@ -116,7 +133,15 @@ fn task_value(task: &Task) -> Value {
         deadline.map(|d| d.to_string()),
         deadline_text,
         detail,
-    ])
+    ]);
+    if !coordinators.is_empty() || product.is_some() || funding.is_some() {
+        if let Value::Array(a) = &mut v {
+            a.push(json!(coordinators));
+            a.push(json!(product));
+            a.push(json!(funding));
+        }
+    }
+    v
 }
 
 fn component_value(component: &Component) -> Value {
@@ -143,8 +168,9 @@ fn indicator_value(indicator: &Indicator) -> Value {
             },
         source,
         line: _,
+        task,
     } = indicator;
-    json!([
+    let mut v = json!([
         section,
         name,
         comparator.code(),
@@ -154,7 +180,11 @@ fn indicator_value(indicator: &Indicator) -> Value {
         year,
         base_year,
         source,
-    ])
+    ]);
+    if let (Some(task), Value::Array(a)) = (task, &mut v) {
+        a.push(json!(task));
+    }
+    v
 }
 
 #[cfg(test)]
@@ -204,8 +234,10 @@ mod tests {
                 },
                 source: "từ 8 - 8,5%".into(),
                 line: 40,
+                task: None,
             }],
             agencies: vec!["Sở Tài chính".into()],
+            ..Default::default()
         }
     }
 

@@ -168,6 +168,7 @@ pub(crate) async fn load_version(
             tasks,
             indicators,
             agencies,
+            ..Catalog::default()
         },
         task_ids,
         indicator_ids,
@@ -233,6 +234,9 @@ pub(crate) async fn load_tasks(
             deadline: r.deadline,
             deadline_text: r.deadline_text,
             line: line(r.line)?,
+            coordinators: Vec::new(),
+            product: None,
+            funding: None,
         });
         ids.push(TaskId(r.task_id));
     }
@@ -269,6 +273,7 @@ async fn load_indicators(
             },
             source: r.source,
             line: line(r.line)?,
+            task: None,
         });
         ids.push(IndicatorId(r.indicator_id));
     }

@@ -96,6 +96,7 @@ mod tests {
             },
             source: String::new(),
             line: 0,
+            task: None,
         }
     }
 

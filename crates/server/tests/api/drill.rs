@@ -245,6 +245,7 @@ fn indicator(name: &str, comparator: Comparator, value: &str, unit: &str) -> Ind
         },
         source: String::new(),
         line: 3,
+        task: None,
     }
 }
 
@@ -284,6 +285,7 @@ async fn the_indicators_page_puts_off_track_ones_first_with_their_charts() {
             ),
         ],
         agencies: Vec::new(),
+        ..Default::default()
     };
     let source = SourceInfo {
         file_name: "ke-hoach.txt".into(),

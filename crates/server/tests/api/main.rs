@@ -147,12 +147,14 @@ fn catalog() -> Catalog {
             },
             source: "đạt 50% năm 2030".into(),
             line: 5,
+            task: None,
         }],
         agencies: vec![
             "Sở Xây dựng".into(),
             "Sở Tài chính".into(),
             "Sở Y tế".into(),
         ],
+        ..Default::default()
     }
 }
 

@@ -80,6 +80,7 @@ fn catalog() -> Catalog {
                     text: "theo định kỳ hằng năm".into(),
                 },
             ],
+            ..Default::default()
         },
         sections: vec![
             Section {
@@ -115,8 +116,10 @@ fn catalog() -> Catalog {
             },
             source: "từ 8 - 8,5%".into(),
             line: 5,
+            task: None,
         }],
         agencies: vec!["Sở Tài chính".into(), "Sở Xây dựng".into()],
+        ..Default::default()
     }
 }
 

@@ -65,12 +65,14 @@ pub(crate) fn catalog() -> Catalog {
             },
             source: "Tổng vốn đầu tư tăng 60% so với năm 2025.".into(),
             line: 1,
+            task: None,
         }],
         agencies: vec![
             "Sở Tài chính".into(),
             "Sở Y tế".into(),
             "Sở Xây dựng".into(),
         ],
+        ..Default::default()
     }
 }
 

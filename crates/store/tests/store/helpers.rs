@@ -186,6 +186,7 @@ pub fn sample() -> Catalog {
                     text: "trước ngày 08/02/2026".into(),
                 },
             ],
+            ..Default::default()
         },
         sections: vec![
             Section {
@@ -216,6 +217,7 @@ pub fn sample() -> Catalog {
                 },
                 source: "từ 8 - 8,5%".into(),
                 line: 20,
+                task: None,
             },
             Indicator {
                 section: "1".into(),
@@ -230,6 +232,7 @@ pub fn sample() -> Catalog {
                 },
                 source: "ít nhất 2.579,23 ha".into(),
                 line: 22,
+                task: None,
             },
         ],
         agencies: vec![
@@ -237,5 +240,6 @@ pub fn sample() -> Catalog {
             "Sở Xây dựng".into(),
             "Ban Tuyên giáo Tỉnh ủy".into(),
         ],
+        ..Default::default()
     }
 }

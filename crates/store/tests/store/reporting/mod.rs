@@ -109,8 +109,10 @@ fn program_catalog() -> Catalog {
             },
             source: "tăng 8% trở lên".into(),
             line: 5,
+            task: None,
         }],
         agencies: vec![XD.into(), TTTT.into(), TC.into(), NV.into()],
+        ..Default::default()
     }
 }
 

@@ -103,8 +103,10 @@ fn catalog() -> Catalog {
             },
             source: "tăng 8% trở lên".into(),
             line: 5,
+            task: None,
         }],
         agencies: vec![XD.into(), TTTT.into(), TC.into()],
+        ..Default::default()
     }
 }
 
