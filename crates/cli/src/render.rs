@@ -30,7 +30,8 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     let mut o = String::new();
     let p = &c.program;
     let _ = writeln!(o, "Tệp:          {file} ({kind})");
-    let _ = writeln!(o, "Chương trình: {}", p.title);
+    let _ = writeln!(o, "Văn bản:      {}", p.title);
+    let _ = writeln!(o, "Loại:         {}", p.doc_type.label_vi());
     if let Some(i) = &p.issuer {
         let _ = writeln!(o, "Cơ quan:      {i}");
     }
@@ -39,6 +40,9 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     }
     if let Some(d) = p.issued_on {
         let _ = writeln!(o, "Ngày:         {}", d.format("%d/%m/%Y"));
+    }
+    if let Some(s) = &p.signer {
+        let _ = writeln!(o, "Người ký:     {s}");
     }
     if let Some(t) = p.term {
         let _ = writeln!(o, "Thời kỳ:      {t}");
@@ -58,11 +62,14 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     }
     let _ = writeln!(
         o,
-        "Tổng:         {} mục, {} nhiệm vụ, {} chỉ tiêu, {} cơ quan",
+        "Tổng:         {} mục, {} nhiệm vụ, {} chỉ tiêu, {} số liệu kết quả, {} thay đổi, {} cơ quan, {} ghi chú",
         c.sections.len(),
         c.tasks.len(),
         c.indicators.len(),
-        c.agencies.len()
+        c.actuals.len(),
+        c.changes.as_ref().map_or(0, |ch| ch.changes.len()),
+        c.agencies.len(),
+        c.notes.len()
     );
     let _ = writeln!(o);
     let _ = writeln!(
@@ -110,11 +117,22 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
             if let Some(h) = t.horizon {
                 extra.push(format!("tầm nhìn {h}"));
             }
-            if let Some(d) = t.deadline {
-                extra.push(format!("hạn trình {}", d.format("%d/%m/%Y")));
+            match (t.deadline, &t.deadline_text) {
+                (Some(d), _) => extra.push(format!("hạn {}", d.format("%d/%m/%Y"))),
+                (None, Some(text)) => extra.push(format!("thời hạn: {text}")),
+                _ => {}
             }
             if let Some(a) = &t.lead_agency {
                 extra.push(format!("chủ trì: {a}"));
+            }
+            if !t.coordinators.is_empty() {
+                extra.push(format!("phối hợp: {}", t.coordinators.join("; ")));
+            }
+            if let Some(p) = &t.product {
+                extra.push(format!("sản phẩm: {p}"));
+            }
+            if let Some(f) = &t.funding {
+                extra.push(format!("kinh phí: {f}"));
             }
             if !t.conditions.is_empty() {
                 extra.push(format!("điều kiện: {}", t.conditions.join("; ")));
@@ -162,6 +180,87 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
                 t.unit,
                 year
             );
+        }
+    }
+    if !c.actuals.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "SỐ LIỆU KẾT QUẢ");
+        for a in &c.actuals {
+            let value = match a.value_max {
+                Some(m) => format!("{} – {}", format_number(a.value), format_number(m)),
+                None => format_number(a.value),
+            };
+            let mut extra = Vec::new();
+            if a.approximate {
+                extra.push("xấp xỉ".to_string());
+            }
+            if a.estimate {
+                extra.push("ước".to_string());
+            }
+            if let Some(b) = a.basis {
+                extra.push(format!("so với {}", b.label_vi()));
+            }
+            if let Some(p) = &a.period {
+                extra.push(p.clone());
+            }
+            if let Some(x) = &a.assessment {
+                extra.push(x.clone());
+            }
+            if let Some(i) = &a.indicator {
+                extra.push(format!("chỉ tiêu: {}", clip(i, 40)));
+            }
+            let _ = writeln!(
+                o,
+                "{:<5} {:<50} {:<11} {} {}  [{}]",
+                a.line,
+                clip(&a.name, 50),
+                a.comparator.code(),
+                value,
+                a.unit,
+                extra.join(", ")
+            );
+        }
+    }
+    if let Some(ch) = &c.changes {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "THAY ĐỔI");
+        for r in &ch.amends {
+            let _ = writeln!(o, "Sửa đổi văn bản: {}", clip(&r.text, 100));
+        }
+        for x in &ch.changes {
+            let verb = match x.action {
+                tiendo_core::ChangeAction::Add => "Bổ sung",
+                tiendo_core::ChangeAction::Change => "Điều chỉnh",
+                tiendo_core::ChangeAction::Withdraw => "Bãi bỏ",
+            };
+            let mut line = format!("{:<5} {verb}: {}", x.line, clip(&x.subject, 80));
+            if x.from.is_some() || x.to.is_some() {
+                let _ = write!(
+                    line,
+                    " — từ {} thành {}",
+                    x.from.as_deref().unwrap_or("?"),
+                    x.to.as_deref().unwrap_or("?")
+                );
+            }
+            if let Some(d) = &x.delta {
+                let _ = write!(line, " ({d})");
+            }
+            let _ = writeln!(o, "{line}");
+        }
+        if ch.others_unchanged {
+            let _ = writeln!(o, "Các nội dung khác giữ nguyên.");
+        }
+    }
+    if !c.notes.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "GHI CHÚ KHI ĐỌC");
+        for n in &c.notes {
+            let at = if n.line > 0 {
+                format!("dòng {}", n.line)
+            } else {
+                "cả văn bản".to_string()
+            };
+            let _ = writeln!(o, "{at:<10} {:<20} {}", n.code, n.message);
         }
     }
     o

@@ -85,6 +85,18 @@ fn json_output_of_every_document_matches_the_published_schema() {
     ] {
         files.extend(corpus(name));
     }
+    // Every shape of the other provinces: results, change sets and notes too.
+    if let Some(dir) = corpus("other-provinces") {
+        let mut more: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        more.sort();
+        assert_eq!(more.len(), 41);
+        files.extend(more);
+    }
     for f in files {
         let v = json(&tiendo(&[
             "import",
@@ -192,17 +204,9 @@ fn bad_files_exit_2_name_the_file_and_write_nothing() {
     std::fs::write(&latin1, b"CH\xc6\xafONG TR\xccNH\nd\xf2ng 2 \xe9\n").unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "\n  \n").unwrap();
-    let unknown = dir.path().join("letter.txt");
-    std::fs::write(
-        &unknown,
-        "Kính gửi: Sở Tài chính\nĐề nghị quý cơ quan xem xét.\n",
-    )
-    .unwrap();
-    for (f, needle) in [
-        (&latin1, "UTF-8"),
-        (&empty, "rỗng"),
-        (&unknown, "không nhận ra"),
-    ] {
+    let binary = dir.path().join("scan.txt");
+    std::fs::write(&binary, b"%PDF-1.4\n\x00\x01\x02 stream\n").unwrap();
+    for (f, needle) in [(&latin1, "UTF-8"), (&empty, "rỗng"), (&binary, "nhị phân")] {
         // Good file first, bad file second: the good one must not be stored either.
         let out = tiendo(&[
             "import",
@@ -226,6 +230,22 @@ fn bad_files_exit_2_name_the_file_and_write_nothing() {
     );
     let list = stdout(&tiendo(&["programs", "--db", db_s]));
     assert!(list.contains("v1") && !list.contains("v2"), "{list}");
+}
+
+#[test]
+fn a_real_text_with_nothing_to_read_is_shown_with_its_notes_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = dir.path().join("letter.txt");
+    std::fs::write(
+        &letter,
+        "Kính gửi: Sở Tài chính\nĐề nghị quý cơ quan xem xét.\n",
+    )
+    .unwrap();
+    let out = tiendo(&["import", "--dry-run", letter.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("GHI CHÚ KHI ĐỌC"), "{text}");
+    assert!(text.contains("nothing_found"), "{text}");
 }
 
 #[test]

@@ -16,6 +16,7 @@ pub struct ImportError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     NotUtf8,
+    NotText,
     Empty,
     UnknownKind,
     Unreadable,
@@ -27,6 +28,7 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::NotUtf8 => "not_utf8",
+            ErrorCode::NotText => "not_text",
             ErrorCode::Empty => "empty",
             ErrorCode::UnknownKind => "unknown_kind",
             ErrorCode::Unreadable => "unreadable",

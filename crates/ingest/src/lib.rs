@@ -2,9 +2,14 @@
 //! text, or its appendix as TSV/CSV/XLSX — into a [`Catalog`]. Pure reading:
 //! no database, no network; the caller decides what to store.
 
+pub mod actuals;
+pub mod amend;
 pub mod assignments;
+pub mod directive;
 pub mod error;
+pub mod grid;
 pub mod indicator;
+pub mod meta;
 pub mod outline;
 pub mod program;
 pub mod rhythm;
@@ -104,32 +109,20 @@ pub fn import_text(
         let cells: Vec<&str> = l.raw.split('\t').collect();
         table::is_header_row(&cells)
     });
+    // A file of nothing but an appendix table is a table; anything else is
+    // read as a document, whatever its layout: a real text is never refused.
     let kind = match kind {
         Some(k) => k,
-        None if program::looks_like_program(&lines) => DocKind::Program,
-        None if has_table => DocKind::Table,
-        None => {
-            return Err(ImportError::new(
-                name,
-                first_text_line(&lines),
-                ErrorCode::UnknownKind,
-                "không nhận ra loại văn bản: không thấy phần nhiệm vụ (NỘI DUNG / NHIỆM VỤ VÀ GIẢI PHÁP), phần chỉ tiêu, hay bảng phụ lục có dòng tiêu đề (STT, Nội dung nhiệm vụ …)",
-            ));
+        None if has_table && !program::looks_like_program(&lines) && prose_lines(&lines) < 3 => {
+            DocKind::Table
         }
+        None => DocKind::Program,
     };
     let catalog = match kind {
         DocKind::Program => {
             let mut c = program::read_program(name, &lines)?;
             if c.program.title.is_empty() {
                 c.program.title = fallback_title;
-            }
-            if c.tasks.is_empty() && c.indicators.is_empty() {
-                return Err(ImportError::new(
-                    name,
-                    first_text_line(&lines),
-                    ErrorCode::UnknownKind,
-                    "văn bản không có nhiệm vụ hay chỉ tiêu nào đọc được",
-                ));
             }
             c
         }
@@ -153,6 +146,14 @@ pub fn import_text(
     Ok(Imported { kind, catalog })
 }
 
+/// Lines of running text outside any table.
+fn prose_lines(lines: &[source::Line]) -> usize {
+    lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.is_table_row())
+        .count()
+}
+
 fn table_catalog(path: &Path, rows: table::TableRows) -> Catalog {
     let mut c = Catalog {
         sections: rows.sections,
@@ -169,8 +170,4 @@ fn title_from_path(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string()
-}
-
-fn first_text_line(lines: &[source::Line]) -> usize {
-    lines.iter().find(|l| !l.is_blank()).map_or(0, |l| l.no)
 }

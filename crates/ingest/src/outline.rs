@@ -16,6 +16,14 @@ pub enum Marker {
     Numeric(Vec<u32>),
     /// `a)`, `b)`, `đ)`.
     Alpha(char),
+    /// `4.1.a.`: a letter under a dotted number.
+    NumAlpha(Vec<u32>, char),
+    /// `(1)`, `(12)`: items of a numbered list.
+    Paren(u32),
+    /// `Điều 1.`: the articles of a decision.
+    Article(u32),
+    /// `#`, `##` … with no number of its own: a markdown heading's level.
+    Hash(usize),
 }
 
 impl Marker {
@@ -25,7 +33,11 @@ impl Marker {
             Marker::Letter(_) => 0,
             Marker::Roman(_) => 1,
             Marker::Numeric(parts) => 1 + parts.len(),
+            Marker::NumAlpha(parts, _) => 2 + parts.len(),
             Marker::Alpha(_) => 100,
+            Marker::Paren(_) => 120,
+            Marker::Article(_) => 1,
+            Marker::Hash(level) => *level,
         }
     }
 
@@ -40,7 +52,25 @@ impl Marker {
                 .collect::<Vec<_>>()
                 .join("."),
             Marker::Alpha(c) => c.to_string(),
+            Marker::NumAlpha(parts, c) => {
+                let mut l = Marker::Numeric(parts.clone()).label();
+                l.push('.');
+                l.push(*c);
+                l
+            }
+            Marker::Paren(n) => format!("({n})"),
+            Marker::Article(n) => format!("Điều {n}"),
+            Marker::Hash(level) => "#".repeat(*level),
         }
+    }
+
+    /// Whether the marker numbers items of a list rather than parts of the
+    /// document: such a heading with no children is an item.
+    fn may_be_item(&self) -> bool {
+        matches!(
+            self,
+            Marker::Numeric(_) | Marker::NumAlpha(..) | Marker::Alpha(_) | Marker::Paren(_)
+        )
     }
 }
 
@@ -56,6 +86,13 @@ pub enum Block {
     Bullet { text: String, line: usize },
     /// Running text with no marker.
     Paragraph { text: String, line: usize },
+    /// A numbered line that states something rather than titles a part
+    /// (`6. Xây dựng và tham mưu … (Giao Công an tỉnh chủ trì, …).`).
+    Item {
+        label: String,
+        text: String,
+        line: usize,
+    },
 }
 
 impl Block {
@@ -63,41 +100,87 @@ impl Block {
         match self {
             Block::Heading { line, .. }
             | Block::Bullet { line, .. }
-            | Block::Paragraph { line, .. } => *line,
+            | Block::Paragraph { line, .. }
+            | Block::Item { line, .. } => *line,
         }
     }
 
     fn text_mut(&mut self) -> &mut String {
         match self {
             Block::Heading { title, .. } => title,
-            Block::Bullet { text, .. } | Block::Paragraph { text, .. } => text,
+            Block::Bullet { text, .. }
+            | Block::Paragraph { text, .. }
+            | Block::Item { text, .. } => text,
         }
     }
 
     pub fn text(&self) -> &str {
         match self {
             Block::Heading { title, .. } => title,
-            Block::Bullet { text, .. } | Block::Paragraph { text, .. } => text,
+            Block::Bullet { text, .. }
+            | Block::Paragraph { text, .. }
+            | Block::Item { text, .. } => text,
         }
     }
 }
 
 /// Split a cleaned line into its heading marker and the rest, if it opens with one.
+///
+/// Markers seen in Vietnamese administration: `A.` (parts of a party
+/// program), `I.` `I-` `I–` `I)` (roman, the hyphen in Party texts),
+/// `1.` `1.1.` `2.10`, `4.1.a.`, `a)` `đ)`, `(1)`, `Điều 1.`, and markdown
+/// `#` headings (whose own number, if any, wins).
 pub fn heading_marker(text: &str) -> Option<(Marker, &str)> {
+    if let Some(after) = text.strip_prefix('#') {
+        let level = 1 + after.chars().take_while(|&c| c == '#').count();
+        let rest = after.trim_start_matches('#').trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        return heading_marker(rest).or(Some((Marker::Hash(level.min(6)), rest)));
+    }
     let (head, rest) = match text.find(char::is_whitespace) {
         Some(i) => (&text[..i], text[i..].trim_start()),
         None => (text, ""),
     };
+    if let Some(marker) = article(head, rest) {
+        return Some(marker);
+    }
+    // `I - ĐÁNH GIÁ`: a roman numeral, then a free-standing dash.
+    if roman_label(head).is_some()
+        && let Some(after_dash) = rest.strip_prefix(['-', '–'])
+        && after_dash.starts_with(' ')
+        && let Some(n) = roman_label(head)
+    {
+        let after_dash = after_dash.trim_start();
+        if after_dash.chars().next().is_some_and(char::is_alphabetic) {
+            return Some((Marker::Roman(n), after_dash));
+        }
+    }
     if rest.is_empty() || !rest.chars().next().is_some_and(char::is_alphabetic) {
         return None;
     }
-    if let Some(label) = head.strip_suffix(')') {
-        let mut cs = label.chars();
-        let c = cs.next()?;
-        if cs.next().is_none() && (c.is_ascii_lowercase() || c == 'đ') {
-            return Some((Marker::Alpha(c), rest));
+    if let Some(inner) = head.strip_prefix('(').and_then(|h| h.strip_suffix(')')) {
+        let n: u32 = inner.parse().ok().filter(|n| (1..=99).contains(n))?;
+        return Some((Marker::Paren(n), rest));
+    }
+    for close in [')', '-', '–'] {
+        if let Some(label) = head.strip_suffix(close) {
+            if let Some(n) = roman_label(label) {
+                return Some((Marker::Roman(n), rest));
+            }
+            if close != ')' {
+                return None;
+            }
+            let mut cs = label.chars();
+            let c = cs.next()?;
+            if cs.next().is_none() && (c.is_ascii_lowercase() || c == 'đ') {
+                return Some((Marker::Alpha(c), rest));
+            }
+            // `1)` numbers an item like `1.`.
+            let n: u32 = label.parse().ok().filter(|n| (1..=60).contains(n))?;
+            return Some((Marker::Numeric(vec![n]), rest));
         }
-        return None;
     }
     let label = head.strip_suffix('.').unwrap_or(head);
     if label.is_empty() {
@@ -110,21 +193,63 @@ pub fn heading_marker(text: &str) -> Option<(Marker, &str)> {
         }
     }
     if head.ends_with('.')
-        && let Some(n) = tiendo_core::vn::roman_to_int(label)
-        && label.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+        && let Some(n) = roman_label(label)
     {
         return Some((Marker::Roman(n), rest));
     }
-    let parts: Option<Vec<u32>> = label
-        .split('.')
-        .map(|p| p.parse::<u32>().ok().filter(|n| (1..=60).contains(n)))
-        .collect();
-    let parts = parts?;
+    // `4.1.a.`: dotted numbers, then one lowercase letter.
+    if let Some((nums, letter)) = label.rsplit_once('.')
+        && !nums.is_empty()
+        && head.ends_with('.')
+    {
+        let mut cs = letter.chars();
+        if let (Some(c), None) = (cs.next(), cs.next())
+            && (c.is_ascii_lowercase() || c == 'đ')
+            && let Some(parts) = numbers(nums)
+        {
+            return Some((Marker::NumAlpha(parts, c), rest));
+        }
+    }
+    let parts = numbers(label)?;
     // `1.1` without a final dot is still a heading; a bare `1` needs its dot.
     if parts.len() == 1 && !head.ends_with('.') {
         return None;
     }
     Some((Marker::Numeric(parts), rest))
+}
+
+fn numbers(label: &str) -> Option<Vec<u32>> {
+    label
+        .split('.')
+        .map(|p| p.parse::<u32>().ok().filter(|n| (1..=60).contains(n)))
+        .collect()
+}
+
+fn roman_label(label: &str) -> Option<u32> {
+    if label.is_empty() || !label.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    tiendo_core::vn::roman_to_int(label)
+}
+
+/// `Điều 1.` / `Điều 2:` opening a line.
+fn article<'a>(head: &str, rest: &'a str) -> Option<(Marker, &'a str)> {
+    if head != "Điều" {
+        return None;
+    }
+    let (num, after) = match rest.find(char::is_whitespace) {
+        Some(i) => (&rest[..i], rest[i..].trim_start()),
+        None => (rest, ""),
+    };
+    let digits = num.trim_end_matches(['.', ':']);
+    if digits.len() == num.len() && !after.is_empty() {
+        return None;
+    }
+    let n: u32 = digits.parse().ok().filter(|n| (1..=99).contains(n))?;
+    Some((
+        Marker::Article(n),
+        if after.is_empty() { num } else { after },
+    ))
 }
 
 fn bullet_text(text: &str) -> Option<&str> {
@@ -149,6 +274,14 @@ const TERMINAL: &[char] = &['.', ':', ';', '!', '?', '…'];
 /// source wrapped its lines (0 when it did not): a line that reached it and did
 /// not end a sentence continues on the next, even if that one opens with a capital.
 pub fn blocks(lines: &[Line]) -> Vec<Block> {
+    blocks_of(lines, false)
+}
+
+/// [`blocks`], where `points_continue` says how to read a numbered point
+/// that is a whole sentence and is followed by paragraphs: in a directive
+/// or a news item the paragraphs go on with the point (`1. Tiếp tục quán
+/// triệt …` / `Triển khai …`); in a program the point titles them.
+pub fn blocks_of(lines: &[Line], points_continue: bool) -> Vec<Block> {
     let wrap_width = wrap_width(lines);
     let mut out: Vec<Block> = Vec::new();
     let mut last_len = 0usize;
@@ -174,6 +307,20 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
                 text: rest.to_string(),
                 line: line.no,
             });
+        } else if let Some((intro, items)) = inline_list(text) {
+            if !intro.is_empty() {
+                out.push(Block::Paragraph {
+                    text: intro,
+                    line: line.no,
+                });
+            }
+            for (label, item) in items {
+                out.push(Block::Item {
+                    label,
+                    text: item,
+                    line: line.no,
+                });
+            }
         } else {
             out.push(Block::Paragraph {
                 text: text.to_string(),
@@ -182,7 +329,155 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
         }
         last_len = text.chars().count();
     }
+    leaves_to_items(&mut out, points_continue);
     out
+}
+
+/// A numbered heading that titles nothing — no bullet, no deeper heading
+/// under it — and reads as a sentence is an item of its parent: `1. Các sở,
+/// ban, ngành … tiếp tục tổ chức tuyên truyền …`. Paragraphs right after
+/// such an item continue it. Short titles (`1. Công an tỉnh`, `2. Mục tiêu
+/// cụ thể`) stay headings.
+fn leaves_to_items(blocks: &mut [Block], points_continue: bool) {
+    for i in 0..blocks.len() {
+        let Block::Heading {
+            marker,
+            title,
+            line,
+        } = &blocks[i]
+        else {
+            continue;
+        };
+        if !marker.may_be_item() {
+            continue;
+        }
+        let rank = marker.rank();
+        let child = match blocks.get(i + 1) {
+            Some(Block::Heading { marker: m, .. }) => m.rank() > rank,
+            Some(Block::Bullet { .. }) => true,
+            // Paragraphs after a heading are its content, unless the
+            // heading is a whole sentence they continue.
+            Some(Block::Paragraph { .. }) => !(points_continue && sentence_like(title)),
+            Some(Block::Item { .. }) => !sentence_like(title),
+            None => false,
+        };
+        let list_item = matches!(marker, Marker::Paren(_));
+        if child || !(list_item || sentence_like(title)) || labels_inline_item(title) {
+            continue;
+        }
+        let item = Block::Item {
+            label: marker.label(),
+            text: title.clone(),
+            line: *line,
+        };
+        blocks[i] = item;
+    }
+}
+
+/// `b) Về năng lượng: Đề án phát triển …`: a short label, a colon, then an
+/// item of its own — a heading that carries its first item inline.
+fn labels_inline_item(title: &str) -> bool {
+    match title.split_once(':') {
+        Some((head, rest)) => {
+            let words = head.split_whitespace().count();
+            (1..=10).contains(&words)
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }
+        None => false,
+    }
+}
+
+/// A title that says something: long, or closed by a sentence's end.
+fn sentence_like(title: &str) -> bool {
+    let t = title.trim_end();
+    if t.ends_with(':') {
+        return false;
+    }
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    t.ends_with(['.', ';']) || words >= 12
+}
+
+/// A list written on one line: `(1) … (2) … (3) …` or `1. … 2. … 3. …`,
+/// two or more items numbered one after another; returns the text before
+/// the first number (the list's intro, often empty) and the items. A line
+/// whose intro ends with a colon stays whole: `Phát triển …: (1) …; (2) …`
+/// is one task whose parts are its components.
+pub fn inline_list(text: &str) -> Option<(String, Vec<(String, String)>)> {
+    let starts = list_starts(text);
+    if starts.len() < 2 {
+        return None;
+    }
+    let intro = text.get(..starts[0].0)?.trim();
+    if intro.ends_with(':') {
+        return None;
+    }
+    let mut items = Vec::with_capacity(starts.len());
+    for (k, &(at, body, n, paren)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |s| s.0);
+        let item = text.get(body..end)?.trim().to_string();
+        if item.is_empty() {
+            return None;
+        }
+        let _ = at;
+        items.push((
+            if paren {
+                format!("({n})")
+            } else {
+                n.to_string()
+            },
+            item,
+        ));
+    }
+    Some((intro.to_string(), items))
+}
+
+/// Where each `(n)` / `n.` of a run 1, 2, 3 … (or k, k+1 …) starts: (marker
+/// offset, item offset, number, parenthesised).
+fn list_starts(text: &str) -> Vec<(usize, usize, u32, bool)> {
+    let mut found: Vec<(usize, usize, u32, bool)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_word_start = i == 0 || bytes[i - 1] == b' ';
+        if at_word_start {
+            let paren = bytes[i] == b'(';
+            let from = if paren { i + 1 } else { i };
+            let mut j = from;
+            while j < bytes.len() && bytes[j].is_ascii_digit() && j - from < 3 {
+                j += 1;
+            }
+            let closes = if paren {
+                bytes.get(j) == Some(&b')')
+            } else {
+                bytes.get(j) == Some(&b'.')
+            };
+            if j > from && closes && bytes.get(j + 1) == Some(&b' ') {
+                let n: u32 = text.get(from..j).and_then(|d| d.parse().ok()).unwrap_or(0);
+                let body = j + 2;
+                let next_upper = text
+                    .get(body..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase);
+                let follows = found
+                    .last()
+                    .is_none_or(|&(_, _, m, p)| p == paren && m + 1 == n);
+                if n >= 1 && next_upper && follows {
+                    found.push((i, body, n, paren));
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
 }
 
 fn join_into(t: &mut String, text: &str) {

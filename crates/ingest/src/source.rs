@@ -28,6 +28,15 @@ impl Line {
 
 /// Decode and split. Fails on bytes that are not UTF-8 and on a file with no text.
 pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(ImportError::new(
+            file,
+            line,
+            ErrorCode::NotText,
+            format!("tệp nhị phân, không phải văn bản (byte 0 ở vị trí {at})"),
+        ));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -48,6 +57,8 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         .enumerate()
         .map(|(i, raw)| {
             let raw = raw.trim_end_matches('\r').replace('\u{c}', "");
+            let raw = unescape(&raw);
+            let raw = strip_date_prefix(&raw);
             let text = clean_line(&raw.replace('\t', " "));
             Line {
                 no: i + 1,
@@ -67,6 +78,48 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
     Ok(lines)
 }
 
+/// Undo what web pages and converters leave in a text: the two-character
+/// sequences `\r\n` / `\n` written out literally (a wrapped line inside a
+/// paragraph), markdown escapes (`\-`, `\*`) and bold markers (`**`).
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') && !raw.contains("**") {
+        return raw.to_string();
+    }
+    let mut out = raw
+        .replace("\\r\\n", " ")
+        .replace("\\n", " ")
+        .replace("\\r", " ")
+        .replace("**", "");
+    for (escaped, plain) in [
+        ("\\-", "-"),
+        ("\\*", "*"),
+        ("\\+", "+"),
+        ("\\.", "."),
+        ("\\_", "_"),
+    ] {
+        if out.contains(escaped) {
+            out = out.replace(escaped, plain);
+        }
+    }
+    out
+}
+
+/// ` date 2025-09-30 Chiều 30-9, …`: a date some page exports put before
+/// the text; it is not part of the document.
+fn strip_date_prefix(raw: &str) -> String {
+    let t = raw.trim_start();
+    if let Some(rest) = t.strip_prefix("date ") {
+        let stamp: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        if stamp.len() >= 7 && stamp.as_bytes().get(4) == Some(&b'-') {
+            return rest[stamp.len()..].trim_start().to_string();
+        }
+    }
+    raw.to_string()
+}
+
 /// Lines that carry no content: page separators (`-----`), bare page numbers.
 pub fn is_furniture(text: &str) -> bool {
     let t = text.trim();
@@ -75,4 +128,6 @@ pub fn is_furniture(text: &str) -> bool {
             .all(|c| matches!(c, '-' | '_' | '*' | '=' | '—' | '–')))
         || (t.len() <= 3 && !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()))
         || t.eq_ignore_ascii_case("Trang")
+        || t == "|"
+        || t == "°"
 }

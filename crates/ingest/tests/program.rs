@@ -54,7 +54,23 @@ fn program_2025_counts_tasks_per_field() {
             ("4".to_string(), 22)
         ]
     );
-    assert!(c.indicators.is_empty());
+    // No target list: the two targets are stated inside tasks' own text
+    // and name their task.
+    let own: Vec<(&str, Option<usize>)> = c
+        .indicators
+        .iter()
+        .map(|i| (i.name.as_str(), i.task))
+        .collect();
+    assert_eq!(own.len(), 2, "{own:?}");
+    for i in &c.indicators {
+        let task = &c.tasks[i.task.expect("a target in a task's text names its task")];
+        assert!(i.source.starts_with(task.title.as_str()), "{i:?}");
+    }
+    let land = c.indicators.iter().find(|i| i.target.unit == "ha").unwrap();
+    assert_eq!(
+        (land.target.comparator, land.target.value, land.target.year),
+        (Comparator::AtLeast, dec("3500"), Some(2030))
+    );
     assert_eq!(
         c.section(Part::Tasks, "1").unwrap().title,
         "Về lĩnh vực kinh tế"
@@ -320,6 +336,7 @@ fn program_2024_reads_targets_measures_and_reporting_rhythm() {
     assert!(
         c.indicators
             .iter()
+            .filter(|i| i.task.is_none())
             .all(|i| ["a", "b", "c"].contains(&i.section.as_str()))
     );
 
@@ -356,14 +373,18 @@ fn errors_name_the_file_and_line() {
     assert!(e.to_string().starts_with("x.txt:2:"));
     let e = import_text("x.txt", b"  \n\n", None, String::new()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Empty);
-    let e = import_text(
+    let e = import_text("x.txt", b"ab\0cd", None, String::new()).unwrap_err();
+    assert_eq!((e.code, e.line), (ErrorCode::NotText, 1));
+    // A real text with nothing to read is not refused: it says so.
+    let read = import_text(
         "x.txt",
         "\nKính gửi Sở Tài chính.\n".as_bytes(),
         None,
         String::new(),
     )
-    .unwrap_err();
-    assert_eq!((e.code, e.line), (ErrorCode::UnknownKind, 2));
+    .unwrap();
+    assert!(read.catalog.tasks.is_empty());
+    assert_eq!(read.catalog.notes[0].code, "nothing_found");
 }
 
 #[test]

@@ -153,7 +153,8 @@ pub static TABLES: &[Table] = &[
         o("horizon", Int), c("conditions_json", Json), o("lead_agency", Text),
         o("lead_agency_id", Int), c("review_level_json", Json), o("issuing_body", Text),
         o("issuing_body_id", Int), o("deadline", Date), o("deadline_text", Text),
-        c("line", Int), o("detail", Text),
+        c("line", Int), o("detail", Text), c("coordinators_json", Json), o("product", Text),
+        o("funding", Text),
     ]),
     t("task_components", "Hạng mục của nhiệm vụ", "version_id, task_id, ord", &[
         c("version_id", Int), c("task_id", Int), c("ord", Int), c("name", Text),
@@ -166,7 +167,7 @@ pub static TABLES: &[Table] = &[
         c("version_id", Int), c("indicator_id", Int), c("ord", Int), c("section", Text),
         c("name", Text), c("name_key", Text), c("comparator", Text), c("value", Dec),
         o("value_max", Dec), c("unit", Text), o("year", Int), o("base_year", Int),
-        c("source", Text), c("line", Int),
+        c("source", Text), c("line", Int), o("task_ord", Int),
     ]),
     t("assignments", "Giao nhiệm vụ", "task_id", &[
         c("task_id", Int), o("lead_agency_id", Int), o("start_on", Date), o("deadline", Date),

@@ -134,12 +134,12 @@ fn task_value(task: &Task) -> Value {
         deadline_text,
         detail,
     ]);
-    if !coordinators.is_empty() || product.is_some() || funding.is_some() {
-        if let Value::Array(a) = &mut v {
-            a.push(json!(coordinators));
-            a.push(json!(product));
-            a.push(json!(funding));
-        }
+    if (!coordinators.is_empty() || product.is_some() || funding.is_some())
+        && let Value::Array(a) = &mut v
+    {
+        a.push(json!(coordinators));
+        a.push(json!(product));
+        a.push(json!(funding));
     }
     v
 }

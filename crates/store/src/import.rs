@@ -333,8 +333,8 @@ impl VersionWriter<'_> {
                  (version_id, task_id, ord, part, section, stt, kind, title, title_key,
                   period_start, period_end, horizon, conditions_json, lead_agency, lead_agency_id,
                   review_level_json, issuing_body, issuing_body_id, deadline, deadline_text, line,
-                  detail)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  detail, coordinators_json, product, funding)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(self.version_id)
         .bind(id.0)
@@ -358,6 +358,9 @@ impl VersionWriter<'_> {
         .bind(&t.deadline_text)
         .bind(to_i64(t.line, "line")?)
         .bind(&t.detail)
+        .bind(serde_json::to_string(&t.coordinators)?)
+        .bind(&t.product)
+        .bind(&t.funding)
         .execute(&mut *conn)
         .await?;
         for (ord, c) in t.components.iter().enumerate() {
@@ -387,8 +390,8 @@ impl VersionWriter<'_> {
         sqlx::query(
             "INSERT INTO indicator_versions
                  (version_id, indicator_id, ord, section, name, name_key, comparator, value, value_max,
-                  unit, year, base_year, source, line)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  unit, year, base_year, source, line, task_ord)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(self.version_id)
         .bind(id.0)
@@ -404,6 +407,7 @@ impl VersionWriter<'_> {
         .bind(i.target.base_year)
         .bind(&i.source)
         .bind(to_i64(i.line, "line")?)
+        .bind(i.task.map(|t| to_i64(t, "task")).transpose()?)
         .execute(&mut *conn)
         .await?;
         Ok(())

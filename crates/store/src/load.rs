@@ -80,6 +80,9 @@ struct TaskRow {
     deadline_text: Option<String>,
     line: i64,
     detail: Option<String>,
+    coordinators_json: String,
+    product: Option<String>,
+    funding: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -103,6 +106,7 @@ struct IndicatorRow {
     base_year: Option<i32>,
     source: String,
     line: i64,
+    task_ord: Option<i64>,
 }
 
 fn part(code: &str) -> Result<Part> {
@@ -184,7 +188,7 @@ pub(crate) async fn load_tasks(
     let rows: Vec<TaskRow> = sqlx::query_as(
         "SELECT task_id, part, section, stt, kind, title, period_start, period_end, horizon,
                 conditions_json, lead_agency, review_level_json, issuing_body, deadline,
-                deadline_text, line, detail
+                deadline_text, line, detail, coordinators_json, product, funding
          FROM task_versions WHERE version_id = ? AND (? IS NULL OR task_id = ?) ORDER BY ord",
     )
     .bind(version_id)
@@ -234,9 +238,9 @@ pub(crate) async fn load_tasks(
             deadline: r.deadline,
             deadline_text: r.deadline_text,
             line: line(r.line)?,
-            coordinators: Vec::new(),
-            product: None,
-            funding: None,
+            coordinators: serde_json::from_str(&r.coordinators_json)?,
+            product: r.product,
+            funding: r.funding,
         });
         ids.push(TaskId(r.task_id));
     }
@@ -249,7 +253,7 @@ async fn load_indicators(
 ) -> Result<(Vec<Indicator>, Vec<IndicatorId>)> {
     let rows: Vec<IndicatorRow> = sqlx::query_as(
         "SELECT indicator_id, section, name, comparator, value, value_max, unit, year, base_year,
-                source, line
+                source, line, task_ord
          FROM indicator_versions WHERE version_id = ? ORDER BY ord",
     )
     .bind(version_id)
@@ -273,7 +277,7 @@ async fn load_indicators(
             },
             source: r.source,
             line: line(r.line)?,
-            task: None,
+            task: r.task_ord.map(line).transpose()?,
         });
         ids.push(IndicatorId(r.indicator_id));
     }

@@ -3,8 +3,8 @@
 //! the caller has joined; never fails — an unreadable line gives no targets.
 
 mod name;
-mod tokens;
-mod value;
+pub(crate) mod tokens;
+pub(crate) mod value;
 
 use tiendo_core::catalog::Target;
 use tiendo_core::vn::clean_line;

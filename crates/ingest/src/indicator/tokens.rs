@@ -6,21 +6,21 @@ use rust_decimal::Decimal;
 use tiendo_core::vn::parse_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Word,
     Num,
     Punct,
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Tok<'a> {
-    pub(super) kind: Kind,
-    pub(super) text: &'a str,
-    pub(super) lower: String,
-    pub(super) start: usize,
-    pub(super) end: usize,
+pub(crate) struct Tok<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) text: &'a str,
+    pub(crate) lower: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// Parenthesis depth; a `(` and its `)` carry the depth outside them.
-    pub(super) depth: usize,
+    pub(crate) depth: usize,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -29,7 +29,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Words (a letter, then letters and digits), numbers (`16.687`, `2.579,23`)
 /// and single punctuation marks, with their byte spans in `s`.
-pub(super) fn tokenize(s: &str) -> Vec<Tok<'_>> {
+pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(b, _)| b);
     let mut toks = Vec::new();
@@ -86,7 +86,7 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok<'_>> {
 
 /// Token ranges of the clauses: cut at `;` and at a `.` that ends a sentence
 /// (followed by a capital letter or nothing), both outside parentheses.
-pub(super) fn clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
+pub(crate) fn clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     for (i, t) in toks.iter().enumerate() {
@@ -106,28 +106,28 @@ pub(super) fn clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
     out
 }
 
-pub(super) fn word_is(c: &[Tok], i: usize, w: &str) -> bool {
+pub(crate) fn word_is(c: &[Tok], i: usize, w: &str) -> bool {
     c.get(i)
         .is_some_and(|t| t.kind == Kind::Word && t.lower == w)
 }
 
-pub(super) fn punct_is(c: &[Tok], i: usize, p: &str) -> bool {
+pub(crate) fn punct_is(c: &[Tok], i: usize, p: &str) -> bool {
     c.get(i)
         .is_some_and(|t| t.kind == Kind::Punct && t.text == p)
 }
 
-pub(super) fn is_dash(c: &[Tok], i: usize) -> bool {
+pub(crate) fn is_dash(c: &[Tok], i: usize) -> bool {
     c.get(i)
         .is_some_and(|t| t.kind == Kind::Punct && matches!(t.text, "-" | "–" | "—"))
 }
 
-pub(super) fn number(c: &[Tok], i: usize) -> Option<Decimal> {
+pub(crate) fn number(c: &[Tok], i: usize) -> Option<Decimal> {
     c.get(i)
         .filter(|t| t.kind == Kind::Num)
         .and_then(|t| parse_number(t.text))
 }
 
-pub(super) fn year_at(c: &[Tok], i: usize) -> Option<i32> {
+pub(crate) fn year_at(c: &[Tok], i: usize) -> Option<i32> {
     let t = c
         .get(i)
         .filter(|t| t.kind == Kind::Num && t.text.len() == 4)?;
@@ -135,7 +135,7 @@ pub(super) fn year_at(c: &[Tok], i: usize) -> Option<i32> {
 }
 
 /// Whether the words `ws` stand at `c[i..]`, all at the depth of `c[i]`.
-pub(super) fn words_at(c: &[Tok], i: usize, ws: &[&str]) -> bool {
+pub(crate) fn words_at(c: &[Tok], i: usize, ws: &[&str]) -> bool {
     let depth = c.get(i).map(|t| t.depth);
     ws.iter()
         .enumerate()
@@ -143,7 +143,7 @@ pub(super) fn words_at(c: &[Tok], i: usize, ws: &[&str]) -> bool {
 }
 
 /// Index of the `)` closing the `(` at `i`.
-pub(super) fn closing(c: &[Tok], i: usize) -> Option<usize> {
+pub(crate) fn closing(c: &[Tok], i: usize) -> Option<usize> {
     let depth = c.get(i)?.depth;
     (i + 1..c.len()).find(|&j| punct_is(c, j, ")") && c.get(j).is_some_and(|t| t.depth == depth))
 }

@@ -10,7 +10,7 @@ use super::tokens::{Kind, Tok, closing, is_dash, number, punct_is, word_is, word
 /// A unit as written (lowercase words), how it is stored, the noun used
 /// when a name has to be made from it, and whether it counts things
 /// (`Số xã …`) rather than measuring them.
-struct Unit {
+pub(crate) struct Unit {
     words: &'static [&'static str],
     canonical: &'static str,
     noun: &'static str,
@@ -34,13 +34,17 @@ const fn unit(
 /// The units a value may carry, besides `%` (and `%/năm`). Longest match
 /// wins, so `đồng chí` is not read as `đồng`. A per-unit suffix may follow:
 /// `/người`, `/năm`, and `/một vạn dân`, `trên 10.000 dân` (both stored as
-/// `/vạn dân`).
+/// `/vạn dân`). The spelling `tỉ` is stored as `tỷ`.
 const UNITS: &[Unit] = &[
     unit(&["nghìn", "tỷ", "đồng"], "nghìn tỷ đồng", "", false),
+    unit(&["triệu", "tỷ", "đồng"], "triệu tỷ đồng", "", false),
+    unit(&["nghìn", "tỉ", "đồng"], "nghìn tỷ đồng", "", false),
     unit(&["tỷ", "đồng"], "tỷ đồng", "", false),
+    unit(&["tỉ", "đồng"], "tỷ đồng", "", false),
     unit(&["triệu", "đồng"], "triệu đồng", "", false),
     unit(&["nghìn", "đồng"], "nghìn đồng", "", false),
     unit(&["tỷ", "usd"], "tỷ USD", "", false),
+    unit(&["tỉ", "usd"], "tỷ USD", "", false),
     unit(&["triệu", "usd"], "triệu USD", "", false),
     unit(&["nghìn", "usd"], "nghìn USD", "", false),
     unit(&["usd"], "USD", "", false),
@@ -58,6 +62,9 @@ const UNITS: &[Unit] = &[
         true,
     ),
     unit(&["lượt", "khách"], "lượt khách", "lượt khách", true),
+    unit(&["triệu", "lượt"], "triệu lượt", "lượt", true),
+    unit(&["nghìn", "lượt"], "nghìn lượt", "lượt", true),
+    unit(&["lượt"], "lượt", "lượt", true),
     unit(&["triệu", "người"], "triệu người", "người", true),
     unit(&["nghìn", "người"], "nghìn người", "người", true),
     unit(&["người"], "người", "người", true),
@@ -115,20 +122,20 @@ const COMPARATOR_WORDS: &[&[&str]] = &[
 ];
 
 #[derive(Debug, Clone)]
-pub(super) struct Value {
-    pub(super) value: Decimal,
-    pub(super) max: Option<Decimal>,
-    pub(super) unit: String,
-    pub(super) noun: &'static str,
-    pub(super) count: bool,
-    at_least: bool,
-    pub(super) base_year: Option<i32>,
+pub(crate) struct Value {
+    pub(crate) value: Decimal,
+    pub(crate) max: Option<Decimal>,
+    pub(crate) unit: String,
+    pub(crate) noun: &'static str,
+    pub(crate) count: bool,
+    pub(crate) at_least: bool,
+    pub(crate) base_year: Option<i32>,
     /// Token after the value and what belongs to it.
-    pub(super) end: usize,
+    pub(crate) end: usize,
 }
 
 /// The unit at `c[i..]`: (unit, tokens used).
-fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
+pub(crate) fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
     UNITS
         .iter()
         .filter(|u| words_at(c, i, u.words))
@@ -138,7 +145,7 @@ fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
 
 /// A value starting at the number `c[i]`: `8,1%`, `8 - 8,5%`, `15% đến 20%`,
 /// `68/92 xã`, `1/2`, `36,8 giường/một vạn dân`, `12,5 bác sĩ (…) trên 10.000 dân`.
-fn value_at(c: &[Tok], i: usize) -> Option<Value> {
+pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
     let n1 = number(c, i)?;
     let percent = |j: usize| punct_is(c, j, "%");
     let range_sep = |j: usize| is_dash(c, j) || word_is(c, j, "đến") || word_is(c, j, "tới");
@@ -270,7 +277,7 @@ fn per_ten_thousand(c: &[Tok], i: usize) -> Option<usize> {
 // Anchors: values with their comparator and place in the clause.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Role {
+pub(crate) enum Role {
     /// Named by the text around it.
     Plain,
     /// `(chiếm 52,6%)`: a share, named `Tỷ trọng …`.
@@ -280,12 +287,12 @@ pub(super) enum Role {
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Anchor {
+pub(crate) struct Anchor {
     /// First token of the comparator words (or of the parenthesis).
-    pub(super) start: usize,
-    pub(super) value: Value,
-    pub(super) comparator: Comparator,
-    pub(super) role: Role,
+    pub(crate) start: usize,
+    pub(crate) value: Value,
+    pub(crate) comparator: Comparator,
+    pub(crate) role: Role,
 }
 
 /// Reads the comparator words ending right before `c[i]`; returns the first
@@ -402,7 +409,7 @@ fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
     })
 }
 
-pub(super) fn anchors(c: &[Tok]) -> Vec<Anchor> {
+pub(crate) fn anchors(c: &[Tok]) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
     let mut i = 0;
     while let Some(t) = c.get(i) {
