@@ -114,7 +114,18 @@ pub fn import_text(
     let kind = match kind {
         Some(k) => k,
         None if has_table && !program::looks_like_program(&lines) && prose_lines(&lines) < 3 => {
-            DocKind::Table
+            // A table alone; one that cannot be read as an appendix is still
+            // read as a document, with the reason as a note.
+            let rows: Vec<(usize, &str)> = lines
+                .iter()
+                .filter(|l| l.is_table_row())
+                .map(|l| (l.no, l.raw.as_str()))
+                .collect();
+            if table::read_tsv_lines(name, &rows).is_ok() {
+                DocKind::Table
+            } else {
+                DocKind::Program
+            }
         }
         None => DocKind::Program,
     };

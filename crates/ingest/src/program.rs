@@ -265,13 +265,22 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         notes.extend(got.notes);
     }
     if !table_rows.is_empty() {
-        let rows = table::read_tsv_lines(file, &table_rows)?;
-        cat.sections.extend(rows.sections);
-        cat.tasks.extend(rows.tasks);
-        for a in rows.agencies {
-            if !cat.agencies.contains(&a) {
-                cat.agencies.push(a);
+        // A table that cannot be read is said, not a reason to drop the text.
+        match table::read_tsv_lines(file, &table_rows) {
+            Ok(rows) => {
+                cat.sections.extend(rows.sections);
+                cat.tasks.extend(rows.tasks);
+                for a in rows.agencies {
+                    if !cat.agencies.contains(&a) {
+                        cat.agencies.push(a);
+                    }
+                }
             }
+            Err(e) => notes.push(Note::new(
+                e.line,
+                &format!("table_{}", e.code.as_str()),
+                format!("bảng phụ lục chưa đọc được: {}", e.message),
+            )),
         }
     }
     let (actuals_found, indicators) = (&mut cat.actuals, &cat.indicators);
@@ -455,7 +464,7 @@ fn title_block(lines: &[Line]) -> (String, usize) {
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
         let stamp = l.text.contains(". ") || l.text.ends_with(':') || l.text.starts_with('(');
-        let finishing = f.starts_with("thuc hien") || f.starts_with("cua ");
+        let finishing = f.starts_with("thuc hien") || f.starts_with("cua ") || f.starts_with("ve ");
         if !is_first && meta::is_authority_line(&f) {
             break;
         }
@@ -582,7 +591,8 @@ fn header_issuer(preamble: &[Line]) -> Option<String> {
     let lines: Vec<&str> = preamble
         .iter()
         .map(|l| l.text.as_str())
-        .filter(|t| !t.is_empty() && !crate::source::is_furniture(t))
+        .filter(|t| !t.is_empty() && !crate::source::is_furniture(t) && *t != "*")
+        .take_while(|t| !fold(t).starts_with("so "))
         .take(2)
         .collect();
     let first = fold(lines.first()?);

@@ -440,9 +440,103 @@ mod never_panics {
             let _ = import_text("p.txt", text.as_bytes(), None, String::new());
         }
 
+        /// A text that holds a heading, a bullet or a figure is a document:
+        /// it is read (exit 0), never refused.
+        #[test]
+        fn a_text_with_a_heading_bullet_or_figure_is_never_refused(
+            lines in prop::collection::vec(line(), 0..30),
+            anchor in prop_oneof![
+                Just("I- ĐÁNH GIÁ KẾT QUẢ"),
+                Just("II. NHIỆM VỤ"),
+                Just("1.1. Về kinh tế"),
+                Just("(3) Thu ngân sách"),
+                Just("# Mục tiêu"),
+                Just("- Tổ chức tuyên truyền"),
+                Just("• GRDP tăng 6,5%"),
+                Just("thu ngân sách đạt 13.200 tỷ đồng"),
+            ],
+            at in 0usize..30,
+        ) {
+            let mut lines = lines;
+            lines.insert(at.min(lines.len()), anchor.to_string());
+            let text = lines.join("\n");
+            let read = import_text("p.txt", text.as_bytes(), None, String::new());
+            prop_assert!(read.is_ok(), "{:?}", read.err());
+        }
+
         #[test]
         fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
             let _ = import_text("p.txt", &bytes, None, String::new());
         }
     }
+}
+
+/// A Party committee's six-month conclusion in the shape the province
+/// reviews its program with: `I- ĐÁNH GIÁ …` with figures in prose, `II-
+/// PHƯƠNG HƯỚNG …` with numbered directions (a text written for this test).
+#[test]
+fn a_six_month_conclusion_gives_results_and_directions() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/texts/ket-luan-so-ket-6-thang.txt");
+    let c = import_path(&path, None).unwrap().catalog;
+    assert_eq!(c.program.doc_type, tiendo_core::DocType::Conclusion);
+    assert_eq!(c.program.number.as_deref(), Some("412-KL/TU"));
+    assert_eq!(c.program.issued_on, NaiveDate::from_ymd_opt(2024, 7, 18));
+    assert_eq!(c.program.issuer.as_deref(), Some("TỈNH ỦY KHÁNH HÒA"));
+    assert!(
+        c.program
+            .title
+            .contains("phương hướng, nhiệm vụ 6 tháng cuối năm 2024"),
+        "{}",
+        c.program.title
+    );
+
+    // Part I: results, each with what it is measured against.
+    let of = |name: &str, value: &str| {
+        c.actuals
+            .iter()
+            .find(|a| a.name.contains(name) && a.value == dec(value))
+            .unwrap_or_else(|| panic!("{name} {value}: {:#?}", c.actuals))
+    };
+    let grdp = of("GRDP", "6.5");
+    assert_eq!(grdp.comparator, Comparator::IncreaseBy);
+    assert_eq!(grdp.basis, Some(tiendo_core::Basis::SamePeriod));
+    assert_eq!(of("Thu ngân sách", "13200").unit, "tỷ đồng");
+    assert_eq!(
+        of("Thu ngân sách", "52.8").basis,
+        Some(tiendo_core::Basis::Budget)
+    );
+    assert_eq!(
+        of("Thu ngân sách", "16.4").comparator,
+        Comparator::IncreaseBy
+    );
+    assert!(of("xuất khẩu", "1.02").estimate);
+    assert_eq!(of("Khách du lịch", "4.1").comparator, Comparator::Above);
+    for a in &c.actuals {
+        assert_eq!(a.period.as_deref(), Some("6 tháng đầu năm"), "{a:?}");
+        assert_eq!(a.year, Some(2024), "{a:?}");
+        assert!((16..=18).contains(&a.line), "the line it came from: {a:?}");
+    }
+
+    // Part II: the directions are tasks, with the bodies they name.
+    assert_eq!(c.tasks.len(), 4, "{:#?}", c.tasks);
+    assert_eq!(
+        c.tasks[0].lead_agency.as_deref(),
+        Some("Đảng ủy Ủy ban nhân dân tỉnh")
+    );
+    assert_eq!(c.tasks[1].lead_agency.as_deref(), Some("Sở Tài chính"));
+    assert_eq!(
+        c.tasks[1].coordinators,
+        vec!["Sở Kế hoạch và Đầu tư".to_string()]
+    );
+    assert_eq!(c.tasks[1].deadline, NaiveDate::from_ymd_opt(2024, 9, 30));
+    assert_eq!(c.tasks[2].deadline, NaiveDate::from_ymd_opt(2024, 8, 10));
+    assert_eq!(
+        c.tasks[3].lead_agency.as_deref(),
+        Some("Văn phòng Ủy ban nhân dân tỉnh")
+    );
+    // Figures of part I are results, not targets; part II's `trên 95%` is a target of its task.
+    assert_eq!(c.indicators.len(), 1);
+    assert_eq!(c.indicators[0].task, Some(0));
+    assert_eq!(c.indicators[0].target.comparator, Comparator::Above);
 }
