@@ -1,0 +1,525 @@
+//! The walk over a document's outline: where each block sits (its part,
+//! section path and agency), and what it becomes — a task, a target, a
+//! result, an agency's duty.
+
+use super::*;
+
+/// What the whole document tells the walk.
+pub(super) struct Ctx {
+    pub(super) program_year: Option<i32>,
+    /// A part titled as the tasks (`NỘI DUNG`, `NHIỆM VỤ`, `PHƯƠNG HƯỚNG` …):
+    /// then `TỔ CHỨC THỰC HIỆN` only organises.
+    pub(super) has_tasks_part: bool,
+    /// A report, conclusion or news item: figures in prose are results.
+    pub(super) results_doc: bool,
+    /// An amending decision: its sentences are changes, read apart.
+    pub(super) amending: bool,
+    pub(super) period: Option<(String, Option<i32>)>,
+    /// More than one part holds tasks (`II. NỘI DUNG`, `III. PHÂN CÔNG
+    /// NHIỆM VỤ`): section paths then start with the part's own label.
+    pub(super) several_task_parts: bool,
+    /// The year short dates (`trước ngày 10/11`) fall in.
+    pub(super) year: Option<i32>,
+}
+
+/// Where a block sits: the part it belongs to and its section path in it.
+pub(super) struct Place {
+    /// `None` when no heading says what the part holds: each item is then
+    /// judged by its shape.
+    pub(super) part: Option<Part>,
+    pub(super) role: Role,
+    pub(super) path: String,
+    pub(super) parent: Option<String>,
+    /// The headings from the part down, `(path, title)`, so a section can be
+    /// made when the first item lands in it.
+    pub(super) chain: Vec<(String, String)>,
+    /// Year the enclosing target heading speaks of (`đến năm 2025`).
+    pub(super) target_year: Option<i32>,
+    /// The agency an enclosing heading names (`2.2. Sở Xây dựng:`).
+    pub(super) agency: Option<String>,
+}
+
+pub(super) fn place(stack: &Stack, ctx: &Ctx) -> Place {
+    let open = &stack.open;
+    let roles: Vec<Role> = open.iter().map(|o| role_of(&o.title)).collect();
+    let tasks_root = roles
+        .iter()
+        .position(|r| *r == Role::Tasks || (*r == Role::Organisation && !ctx.has_tasks_part));
+    // The target list is the outermost heading about targets alone:
+    // `MỤC TIÊU VÀ CHỈ TIÊU …` is the part around it, `a) Các chỉ tiêu
+    // kinh tế` a section inside it.
+    let about_targets = |o: &crate::outline::Open| fold(&o.title).contains("chi tieu");
+    let targets_root = || {
+        open.iter()
+            .position(|o| about_targets(o) && !fold(&o.title).contains("muc tieu"))
+            .or_else(|| open.iter().position(about_targets))
+            .or_else(|| roles.iter().position(|r| *r == Role::Objectives))
+    };
+    let (part, role, root) = match tasks_root {
+        Some(r) => (Some(Part::Tasks), roles[r], Some(r)),
+        None => match targets_root() {
+            Some(r) => (Some(Part::Targets), Role::Objectives, Some(r)),
+            None => match roles
+                .iter()
+                .position(|r| matches!(r, Role::Results | Role::Purpose | Role::Organisation))
+            {
+                Some(r) => (None, roles[r], Some(r)),
+                None => (None, Role::Other, None),
+            },
+        },
+    };
+    let own_label = part == Some(Part::Tasks) && ctx.several_task_parts;
+    let from = match root {
+        Some(r) if own_label || part.is_none() => r,
+        Some(r) => r + 1,
+        None => 0,
+    };
+    let mut labels: Vec<String> = Vec::new();
+    let mut chain: Vec<(String, String)> = Vec::new();
+    let mut last_numeric = false;
+    for o in &open[from..] {
+        let is_numeric = matches!(o.marker, Marker::Numeric(_));
+        if is_numeric && last_numeric {
+            labels.pop();
+        }
+        labels.push(o.marker.label());
+        last_numeric = is_numeric;
+        chain.push((labels.join("."), o.title.clone()));
+    }
+    let path = chain.last().map(|c| c.0.clone()).unwrap_or_default();
+    let parent = (chain.len() >= 2).then(|| chain[chain.len() - 2].0.clone());
+    let target_year = open[root.unwrap_or(0)..]
+        .iter()
+        .rev()
+        .find_map(|o| find_target_year(&o.title))
+        .or(ctx.program_year);
+    let agency = open.iter().rev().find_map(|o| agency_title(&o.title));
+    Place {
+        part,
+        role,
+        path,
+        parent,
+        chain,
+        target_year,
+        agency,
+    }
+}
+
+/// A heading that is an agency's name: `Công an tỉnh`, `Sở Xây dựng`.
+pub(super) fn agency_title(title: &str) -> Option<String> {
+    let t = title.trim_end_matches([':', '.']).trim();
+    directive::agency_heading(t)
+        .filter(|(_, rest)| rest.trim().is_empty())
+        .map(|(a, _)| a)
+}
+
+/// Walk the body: sections, tasks, targets and results.
+pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut Vec<Note>) {
+    let mut stack = Stack::default();
+    let mut seen: HashSet<(Part, String)> = HashSet::new();
+    // Items between two headings, so paragraphs can be judged by what follows them.
+    let mut group: Vec<(Block, usize)> = Vec::new();
+    let flush = |stack: &Stack,
+                 group: &mut Vec<(Block, usize)>,
+                 cat: &mut Catalog,
+                 seen: &mut HashSet<(Part, String)>,
+                 notes: &mut Vec<Note>| {
+        let pl = place(stack, ctx);
+        items_to_catalog(cat, &pl, group, ctx, seen, notes);
+        group.clear();
+    };
+    for b in blocks {
+        match b {
+            Block::Heading {
+                marker,
+                title,
+                line,
+            } => {
+                flush(&stack, &mut group, cat, &mut seen, notes);
+                let (heading, inline) = split_inline(&title);
+                stack.enter(marker, heading.clone(), line);
+                let pl = place(&stack, ctx);
+                if let Some(part) = pl.part
+                    && !pl.path.is_empty()
+                    && seen.insert((part, pl.path.clone()))
+                {
+                    cat.sections.push(Section {
+                        part,
+                        number: pl.path,
+                        title: heading,
+                        parent: pl.parent,
+                    });
+                }
+                if let Some(task) = inline {
+                    group.push((Block::Bullet { text: task, line }, line));
+                }
+            }
+            other => {
+                let line = other.line();
+                group.push((other, line));
+            }
+        }
+    }
+    flush(&stack, &mut group, cat, &mut seen, notes);
+    prune_empty_target_sections(cat);
+}
+
+/// Headings of the objectives part that hold no target (`Mục tiêu chung`)
+/// are prose, not sections of the target list.
+pub(super) fn prune_empty_target_sections(cat: &mut Catalog) {
+    let used: Vec<&str> = cat.indicators.iter().map(|i| i.section.as_str()).collect();
+    let holds = |n: &str| {
+        used.iter()
+            .any(|u| *u == n || u.starts_with(&format!("{n}.")))
+    };
+    let keep: Vec<bool> = cat
+        .sections
+        .iter()
+        .map(|s| s.part != Part::Targets || holds(&s.number))
+        .collect();
+    let mut k = keep.into_iter();
+    cat.sections.retain(|_| k.next().unwrap_or(true));
+}
+
+/// `b) Về năng lượng: Đề án phát triển …` → (`Về năng lượng`, `Đề án phát triển …`).
+pub(super) fn split_inline(title: &str) -> (String, Option<String>) {
+    if let Some(i) = title.find(':') {
+        let (head, rest) = (title[..i].trim(), title[i + 1..].trim());
+        if !head.is_empty() && rest.chars().next().is_some_and(char::is_uppercase) {
+            return (head.to_string(), Some(rest.to_string()));
+        }
+    }
+    (title.trim_end_matches(':').trim().to_string(), None)
+}
+
+/// Paragraphs right after a numbered item continue it (a paragraph break
+/// in mid-task).
+pub(super) fn merge_continuations(group: &[(Block, usize)]) -> Vec<(Block, usize)> {
+    let mut out: Vec<(Block, usize)> = Vec::with_capacity(group.len());
+    for (b, line) in group {
+        if let (Block::Paragraph { text, .. }, Some((Block::Item { text: item, .. }, _))) =
+            (b, out.last_mut())
+        {
+            item.push(' ');
+            item.push_str(text);
+            continue;
+        }
+        out.push((b.clone(), *line));
+    }
+    out
+}
+
+pub(super) fn ensure_sections(
+    cat: &mut Catalog,
+    part: Part,
+    pl: &Place,
+    seen: &mut HashSet<(Part, String)>,
+) {
+    let mut parent: Option<String> = None;
+    for (path, title) in &pl.chain {
+        if seen.insert((part, path.clone())) {
+            cat.sections.push(Section {
+                part,
+                number: path.clone(),
+                title: title.clone(),
+                parent: parent.clone(),
+            });
+        }
+        parent = Some(path.clone());
+    }
+}
+
+pub(super) fn items_to_catalog(
+    cat: &mut Catalog,
+    pl: &Place,
+    group: &[(Block, usize)],
+    ctx: &Ctx,
+    seen: &mut HashSet<(Part, String)>,
+    notes: &mut Vec<Note>,
+) {
+    let group = merge_continuations(group);
+    let first_bullet = group
+        .iter()
+        .position(|(b, _)| matches!(b, Block::Bullet { .. } | Block::Item { .. }));
+    for (i, (b, line)) in group.iter().enumerate() {
+        let text = b.text();
+        let line = *line;
+        let is_paragraph = matches!(b, Block::Paragraph { .. });
+        if directive::is_remark(text) {
+            notes.push(Note::new(
+                line,
+                "remark",
+                "dòng lưu ý, ghi chú: không phải nhiệm vụ",
+            ));
+            continue;
+        }
+        // An intro that ends with a colon, or stands before the list it opens.
+        let intro =
+            is_paragraph && (text.trim_end().ends_with(':') || first_bullet.is_some_and(|f| i < f));
+        let part = match pl.part {
+            Some(p) => Some(p),
+            None if ctx.amending => None,
+            None => match pl.role {
+                Role::Purpose => None,
+                Role::Results => None,
+                Role::Organisation if ctx.has_tasks_part => None,
+                _ if has_figure(text)
+                    && sets_targets(text)
+                    && !reads_as_task(text)
+                    && !(ctx.results_doc && actuals::reports_results(text)) =>
+                {
+                    Some(Part::Targets)
+                }
+                _ if !(intro
+                    || !reads_as_task(text)
+                    || directive::is_request(text)
+                    || ctx.results_doc && actuals::reports_results(text)) =>
+                {
+                    Some(Part::Tasks)
+                }
+                _ if ctx.results_doc && has_figure(text) => None,
+                _ => None,
+            },
+        };
+        match part {
+            Some(Part::Tasks) => {
+                if intro || directive::is_request(text) {
+                    continue;
+                }
+                if pl.part.is_none() {
+                    ensure_sections(cat, Part::Tasks, pl, seen);
+                }
+                push_task(cat, pl, text, line, ctx);
+            }
+            Some(Part::Targets) => {
+                if pl.part.is_none() {
+                    ensure_sections(cat, Part::Targets, pl, seen);
+                }
+                for t in indicator::parse_targets(text, pl.target_year) {
+                    cat.indicators.push(Indicator {
+                        section: pl.path.clone(),
+                        name: t.name,
+                        target: t.target,
+                        source: text.to_string(),
+                        line,
+                        task: None,
+                    });
+                }
+            }
+            Some(Part::Appendix) => {}
+            None => {
+                if ctx.amending {
+                    continue;
+                }
+                let results = pl.role == Role::Results || ctx.results_doc;
+                if fold(text).starts_with("can cu") {
+                    continue;
+                }
+                if pl.role == Role::Organisation && ctx.has_tasks_part {
+                    push_duties(cat, pl, text, line, ctx.year);
+                } else if results && has_figure(text) {
+                    results_or_targets(cat, pl, text, line, ctx, seen, notes);
+                } else if has_figure(text) && pl.role != Role::Purpose && !ctx.results_doc {
+                    let targets = indicator::parse_targets(text, pl.target_year);
+                    if !targets.is_empty() && sets_targets(text) {
+                        notes.push(Note::new(
+                            line,
+                            "figures_not_read",
+                            "đoạn có số liệu nằm ngoài phần chỉ tiêu, nhiệm vụ: chưa đọc thành chỉ tiêu",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A paragraph of a report or news item, sentence by sentence: a sentence
+/// that sets a goal (`phấn đấu`, `mục tiêu`, `đến năm 2030`) and reports
+/// nothing gives targets; one that reports gives results.
+pub(super) fn results_or_targets(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    line: usize,
+    ctx: &Ctx,
+    seen: &mut HashSet<(Part, String)>,
+    notes: &mut Vec<Note>,
+) {
+    for sentence in sentences(text) {
+        if !has_figure(sentence) {
+            continue;
+        }
+        let goal = sets_goal(sentence) || sets_targets(sentence);
+        if goal && !actuals::reports_results(sentence) {
+            if pl.part.is_none() {
+                ensure_sections(cat, Part::Targets, pl, seen);
+            }
+            for t in indicator::parse_targets(sentence, pl.target_year.or(ctx.program_year)) {
+                cat.indicators.push(Indicator {
+                    section: pl.path.clone(),
+                    name: t.name,
+                    target: t.target,
+                    source: sentence.to_string(),
+                    line,
+                    task: None,
+                });
+            }
+        } else {
+            let (found, said) = actuals::read_actuals_noted(sentence, line, ctx.period.as_ref());
+            cat.actuals.extend(found);
+            notes.extend(said);
+        }
+    }
+}
+
+/// Agencies' own obligations in the organising part (`các sở, ngành gửi kế
+/// hoạch về UBND tỉnh trước ngày 28/2/2023`): a task for each agency named.
+pub(super) fn push_duties(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    line: usize,
+    year: Option<i32>,
+) {
+    // A duty that only repeats (`báo cáo định kỳ hằng năm`) is the
+    // reporting rhythm, read into the program's rules; a dated one is a task.
+    let duties: Vec<directive::Duty> = directive::duties(text, year)
+        .into_iter()
+        .filter(|d| d.deadline.is_some())
+        .collect();
+    if duties.is_empty() {
+        return;
+    }
+    let section = pl.chain.first().map(|c| c.0.clone()).unwrap_or_default();
+    if !section.is_empty()
+        && !cat
+            .sections
+            .iter()
+            .any(|s| s.part == Part::Tasks && s.number == section)
+    {
+        let title = pl.chain.first().map(|c| c.1.clone()).unwrap_or_default();
+        cat.sections.push(Section {
+            part: Part::Tasks,
+            number: section.clone(),
+            title,
+            parent: None,
+        });
+    }
+    for d in duties {
+        for agency in &d.agencies {
+            let t = task_line::analyse(&d.action);
+            let mut task = Task::new(Part::Tasks, section.clone(), t.kind, t.title);
+            task.line = line;
+            task.lead_agency = Some(agency.clone());
+            task.deadline = d.deadline;
+            task.deadline_text = d.deadline_text.clone().or(d.recurring.clone());
+            if !task.title.is_empty() {
+                cat.tasks.push(task);
+            }
+        }
+    }
+}
+
+/// The part of a task's text that sets its target: from the comma before
+/// `phấn đấu`, `đến năm`, `tối thiểu`, `ít nhất` on (`Đề án …, đến năm 2030
+/// tối thiểu có 3.500 ha đất khu công nghiệp` → `đến năm 2030 tối thiểu …`),
+/// so the target is named by its own words, not by the task's title.
+pub(super) fn target_clause(text: &str) -> &str {
+    const OPENERS: [&str; 6] = [
+        "phan dau",
+        "den nam",
+        "toi thieu",
+        "it nhat",
+        "muc tieu",
+        "trong do",
+    ];
+    let mut from = 0;
+    while let Some(i) = text[from..].find(", ") {
+        let at = from + i + 2;
+        let rest = fold(&text[at..]);
+        if OPENERS.iter().any(|o| rest.starts_with(o)) {
+            return &text[at..];
+        }
+        from = at;
+    }
+    text
+}
+
+/// One task from its text: kind, title, period, who leads and by when, and
+/// any target its own text sets.
+pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, ctx: &Ctx) {
+    // `Sở Tư pháp: Phối hợp với Công an tỉnh …`: the agency, then its task.
+    let (text, own_agency) = match text.split_once(':') {
+        Some((head, rest)) if !rest.trim().is_empty() => match agency_title(head) {
+            Some(a) => (rest.trim(), Some(a)),
+            None => (text, None),
+        },
+        _ => (text, None),
+    };
+    let context = own_agency.as_deref().or(pl.agency.as_deref());
+    let t = task_line::analyse(text);
+    let mut task = Task::new(Part::Tasks, pl.path.clone(), t.kind, t.title);
+    task.detail = t.detail;
+    task.set_period(t.period);
+    task.horizon = t.horizon;
+    task.conditions = t.conditions;
+    task.components = t.components;
+    task.line = line;
+    if task.kind == TaskKind::Measure && task.title.is_empty() {
+        return;
+    }
+    let mut who = directive::read_assignment(text, context);
+    // A span (`giai đoạn 2026 - 2030`) is the task's period, not a deadline.
+    if who
+        .deadline_text
+        .as_deref()
+        .is_some_and(|d| fold(d).starts_with("giai doan"))
+    {
+        who.deadline = None;
+        who.deadline_text = None;
+    }
+    // `Phối hợp với Bộ Giao thông vận tải …` with no agency above it: the
+    // document's own body takes part; the ministry is not its lead.
+    if context.is_none()
+        && fold(text).starts_with("phoi hop")
+        && let Some(lead) = who.lead.take()
+    {
+        who.coordinators.insert(0, lead);
+    }
+    // `hằng năm` inside a task's content is how often it runs, not when it
+    // is due; a repeat is a deadline only where the text sets one.
+    let sets_due = {
+        let f = fold(text);
+        f.contains("truoc ngay") || f.contains("cham nhat") || f.contains("thoi han")
+    };
+    if !sets_due {
+        who.recurring = None;
+        if who.deadline.is_none() {
+            who.deadline_text = None;
+        }
+    }
+    task.lead_agency = who.lead;
+    task.coordinators = who.coordinators;
+    if who.deadline.is_some() || who.deadline_text.is_some() {
+        task.deadline = who.deadline;
+        task.deadline_text = who.deadline_text.or(who.recurring);
+    } else if who.recurring.is_some() {
+        task.deadline_text = who.recurring;
+    }
+    let index = cat.tasks.len();
+    if has_figure(text) && sets_targets(text) && !ctx.amending {
+        let clause = target_clause(text);
+        for t in indicator::parse_targets(clause, pl.target_year.or(task.period_end)) {
+            cat.indicators.push(Indicator {
+                section: pl.path.clone(),
+                name: t.name,
+                target: t.target,
+                source: text.to_string(),
+                line,
+                task: Some(index),
+            });
+        }
+    }
+    cat.tasks.push(task);
+}
