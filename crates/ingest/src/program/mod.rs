@@ -196,10 +196,21 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         has_tasks_part: body_blocks.iter().any(|b| {
             matches!(b, Block::Heading { title, .. } if role_of(title) == Role::Tasks)
         }),
-        results_doc: matches!(
-            cat.program.doc_type,
-            DocType::Report | DocType::Conclusion | DocType::Article | DocType::Notice
-        ),
+        // A report or conclusion states results; a text with no type line
+        // (a news item, a page's chunk) does when several of its paragraphs
+        // report figures.
+        results_doc: match cat.program.doc_type {
+            DocType::Report | DocType::Conclusion | DocType::Notice => true,
+            DocType::Article | DocType::Unknown => {
+                body_blocks
+                    .iter()
+                    .filter(|b| b.text().chars().any(|c| c.is_ascii_digit()))
+                    .filter(|b| actuals::reports_results(b.text()))
+                    .count()
+                    >= 2
+            }
+            _ => false,
+        },
         amending,
         period: doc_period,
         year: cat

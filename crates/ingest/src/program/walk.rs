@@ -273,7 +273,10 @@ pub(super) fn items_to_catalog(
                 _ if !(intro
                     || !reads_as_task(text)
                     || directive::is_request(text)
-                    || ctx.results_doc && actuals::reports_results(text)) =>
+                    || ctx.results_doc && actuals::reports_results(text)
+                    // A news item tells what happened; only a sentence that
+                    // assigns or sets a date is a task in it.
+                    || ctx.results_doc && !assigns(text)) =>
                 {
                     Some(Part::Tasks)
                 }
@@ -350,8 +353,11 @@ pub(super) fn results_or_targets(
         if !has_figure(sentence) {
             continue;
         }
-        let goal = sets_goal(sentence) || sets_targets(sentence);
-        if goal && !actuals::reports_results(sentence) {
+        // A sentence that says what is aimed at (`phấn đấu`, `mục tiêu`, `đến
+        // cuối nhiệm kỳ`) sets targets even when its verb is `đạt`.
+        let goal =
+            sets_goal(sentence) || sets_targets(sentence) && !actuals::reports_results(sentence);
+        if goal {
             if pl.part.is_none() {
                 ensure_sections(cat, Part::Targets, pl, seen);
             }

@@ -19,7 +19,10 @@ pub(super) enum Role {
 pub(super) fn role_of(title: &str) -> Role {
     let t = fold(title);
     let opens = |w: &str| t.starts_with(w);
-    if opens("muc dich") || opens("yeu cau") || opens("quan diem") {
+    // `Yêu cầu` alone is the purpose part; `Yêu cầu về kỹ thuật …` is a
+    // requirement of the work, read like any other part.
+    let short = t.split(' ').count() <= 3;
+    if opens("muc dich") || (opens("yeu cau") || opens("quan diem")) && short {
         Role::Purpose
     } else if opens("noi dung")
         || opens("nhiem vu")
@@ -71,6 +74,14 @@ pub(super) fn reads_as_task(text: &str) -> bool {
     // `(Ban hành kèm theo Quyết định …)`: a note under a title.
     if text.trim_start().starts_with('(') {
         return false;
+    }
+    // `Sở Xây dựng nghiên cứu, thiết kế …`: an agency, then what it does.
+    if let Some((_, rest)) = crate::directive::agency_heading(text)
+        .filter(|(_, rest)| !rest.is_empty())
+        .or_else(|| leading_agency(text))
+    {
+        let _ = rest;
+        return true;
     }
     let f = fold(text);
     const VERBS: [&str; 34] = [
@@ -153,4 +164,45 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
         out.push(text[from..].trim());
     }
     out
+}
+
+/// An agency that opens a sentence and the words after it, when those
+/// words start with a verb of duty (`Sở Xây dựng nghiên cứu …`).
+fn leading_agency(text: &str) -> Option<(String, &str)> {
+    let who = crate::directive::read_assignment(text, None);
+    let lead = who.lead?;
+    let rest = text.strip_prefix(lead.as_str())?.trim_start();
+    let f = fold(rest);
+    const DUTY: [&str; 12] = [
+        "nghien cuu",
+        "chu tri",
+        "co trach nhiem",
+        "xay dung",
+        "to chuc",
+        "tham muu",
+        "thuc hien",
+        "phoi hop",
+        "huong dan",
+        "theo doi",
+        "kiem tra",
+        "trien khai",
+    ];
+    DUTY.iter()
+        .any(|d| f.starts_with(d))
+        .then(|| (lead.clone(), rest))
+}
+
+/// Words that hand a body a duty: `giao`, `chủ trì`, `có trách nhiệm`, a date.
+pub(super) fn assigns(text: &str) -> bool {
+    says_any(
+        text,
+        &[
+            "giao ",
+            "chu tri",
+            "co trach nhiem",
+            "truoc ngay",
+            "hoan thanh truoc",
+            "yeu cau cac",
+        ],
+    )
 }
