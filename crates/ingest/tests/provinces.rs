@@ -763,3 +763,57 @@ fn f39_dongnai_signer_in_a_sentence() {
     let Some(c) = read("39_") else { return };
     assert_eq!(c.program.signer.as_deref(), Some("Lê Trường Sơn"));
 }
+
+#[test]
+fn f33_laichau_a_generic_lead_and_a_deadline_with_an_hour() {
+    let Some(c) = read("33_") else { return };
+    let t = task_with(&c, "giải trình những nội dung khác nhau");
+    assert_eq!(
+        t.lead_agency.as_deref(),
+        Some("các sở, ngành theo chức năng, nhiệm vụ")
+    );
+    assert_eq!(t.deadline, date(2017, 12, 5));
+    assert!(
+        t.deadline_text
+            .as_deref()
+            .is_some_and(|d| d.contains("14 giờ"))
+    );
+}
+
+#[test]
+fn f08_national_fixed_sub_blocks_give_leads_coordinators_and_time() {
+    let Some(c) = read("08_") else { return };
+    let propaganda = task_with(&c, "Tổ chức các diễn đàn");
+    assert_eq!(
+        propaganda.lead_agency.as_deref(),
+        Some("Ban Chỉ đạo quốc gia")
+    );
+    for lead in [
+        "Bộ Thông tin và Truyền thông",
+        "Ban Tuyên giáo Trung ương",
+        "Bộ Ngoại giao",
+    ] {
+        assert!(propaganda.coordinators.iter().any(|a| a == lead), "{lead}");
+    }
+    assert!(
+        propaganda
+            .coordinators
+            .iter()
+            .any(|a| a.starts_with("Mặt trận Tổ quốc"))
+    );
+    // III: open-ended; IV: December 2013 and kept up after.
+    assert_eq!(propaganda.deadline, None);
+    assert!(
+        propaganda
+            .deadline_text
+            .as_deref()
+            .is_some_and(|d| d.contains("trở đi"))
+    );
+    let office = task_with(&c, "Thành lập Văn phòng Ban Chỉ đạo quốc gia");
+    assert_eq!(office.deadline, date(2013, 12, 31));
+    assert!(office.coordinators.iter().any(|a| a == "Bộ Quốc phòng"));
+    // The lists of agencies are not tasks.
+    assert!(c.tasks.iter().all(|t| t.title != "Bộ Quốc phòng"));
+    // Sub-item `đ)` is read like the others.
+    task_with(&c, "Xây dựng cổng thông tin điện tử");
+}

@@ -114,18 +114,70 @@ pub(super) fn agency_title(title: &str) -> Option<String> {
 }
 
 /// Walk the body: sections, tasks, targets and results.
+/// What a block's fixed sub-headings say of all its tasks (`a) Cơ quan chủ
+/// trì` / `b) Cơ quan phối hợp` with their lists, `3. Thời gian thực hiện:
+/// …`), keyed by the block's top heading.
+#[derive(Default)]
+struct Fixed {
+    leads: Vec<String>,
+    coordinators: Vec<String>,
+    time: Option<String>,
+}
+
+/// Walk the body: sections, tasks, targets and results.
 pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut Vec<Note>) {
     let mut stack = Stack::default();
     let mut seen: HashSet<(Part, String)> = HashSet::new();
     // Items between two headings, so paragraphs can be judged by what follows them.
     let mut group: Vec<(Block, usize)> = Vec::new();
+    let mut fixed: Vec<(String, Fixed)> = Vec::new();
+    // Each task made by the walk, with the top heading it sits under.
+    let mut task_tops: Vec<(usize, String)> = Vec::new();
+    let top_of = |stack: &Stack| {
+        stack
+            .open
+            .first()
+            .map(|o| format!("{}:{}", o.marker.label(), o.line))
+            .unwrap_or_default()
+    };
     let flush = |stack: &Stack,
                  group: &mut Vec<(Block, usize)>,
                  cat: &mut Catalog,
                  seen: &mut HashSet<(Part, String)>,
-                 notes: &mut Vec<Note>| {
+                 notes: &mut Vec<Note>,
+                 fixed: &mut Vec<(String, Fixed)>,
+                 task_tops: &mut Vec<(usize, String)>| {
+        let top = top_of(stack);
+        let role = stack
+            .open
+            .last()
+            .and_then(|o| directive::role_label(&o.title));
+        if let Some(role) = role {
+            // The lists under `Cơ quan chủ trì` are agencies, not tasks.
+            let entry = match fixed.iter().position(|(t, _)| *t == top) {
+                Some(i) => &mut fixed[i].1,
+                None => {
+                    fixed.push((top.clone(), Fixed::default()));
+                    &mut fixed.last_mut().expect("just pushed").1
+                }
+            };
+            for (b, _) in group.iter() {
+                let names = directive::agencies(b.text());
+                match role {
+                    directive::Role::Lead => entry.leads.extend(names),
+                    directive::Role::Coordinating => entry.coordinators.extend(names),
+                    directive::Role::Time => {
+                        entry.time.get_or_insert_with(|| b.text().to_string());
+                    }
+                }
+            }
+            group.clear();
+            return;
+        }
+        let before = cat.tasks.len();
         let pl = place(stack, ctx);
         items_to_catalog(cat, &pl, group, ctx, seen, notes);
+        task_tops.extend((before..cat.tasks.len()).map(|i| (i, top.clone())));
         group.clear();
     };
     for b in blocks {
@@ -135,9 +187,37 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
                 title,
                 line,
             } => {
-                flush(&stack, &mut group, cat, &mut seen, notes);
+                flush(
+                    &stack,
+                    &mut group,
+                    cat,
+                    &mut seen,
+                    notes,
+                    &mut fixed,
+                    &mut task_tops,
+                );
                 let (heading, inline) = split_inline(&title);
                 stack.enter(marker, heading.clone(), line);
+                if let Some((directive::Role::Time, when)) = directive::role_heading(&title)
+                    && !when.is_empty()
+                {
+                    // `3. Thời gian thực hiện: Từ tháng 11/2013 trở đi.`
+                    let top = top_of(&stack);
+                    match fixed.iter_mut().find(|(t, _)| *t == top) {
+                        Some((_, f)) => f.time = Some(when.to_string()),
+                        None => fixed.push((
+                            top,
+                            Fixed {
+                                time: Some(when.to_string()),
+                                ..Fixed::default()
+                            },
+                        )),
+                    }
+                    continue;
+                }
+                if directive::role_label(&heading).is_some() {
+                    continue;
+                }
                 let pl = place(&stack, ctx);
                 if let Some(part) = pl.part
                     && !pl.path.is_empty()
@@ -160,8 +240,50 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
             }
         }
     }
-    flush(&stack, &mut group, cat, &mut seen, notes);
+    flush(
+        &stack,
+        &mut group,
+        cat,
+        &mut seen,
+        notes,
+        &mut fixed,
+        &mut task_tops,
+    );
+    apply_fixed(cat, &fixed, &task_tops);
     prune_empty_target_sections(cat);
+}
+
+/// Give each task of a block what the block's fixed sub-headings say,
+/// where the task's own text said nothing.
+fn apply_fixed(cat: &mut Catalog, fixed: &[(String, Fixed)], task_tops: &[(usize, String)]) {
+    for (top, f) in fixed {
+        let when = f
+            .time
+            .as_deref()
+            .map(|t| directive::read_assignment(t, None));
+        for (i, _) in task_tops.iter().filter(|(_, t)| t == top) {
+            let Some(task) = cat.tasks.get_mut(*i) else {
+                continue;
+            };
+            if task.lead_agency.is_none()
+                && let Some((first, rest)) = f.leads.split_first()
+            {
+                task.lead_agency = Some(first.clone());
+                for a in rest.iter().chain(f.coordinators.iter()) {
+                    if !task.coordinators.contains(a) {
+                        task.coordinators.push(a.clone());
+                    }
+                }
+            }
+            if task.deadline.is_none()
+                && task.deadline_text.is_none()
+                && let (Some(w), Some(text)) = (&when, &f.time)
+            {
+                task.deadline = w.deadline;
+                task.deadline_text = Some(text.trim_end_matches('.').to_string());
+            }
+        }
+    }
 }
 
 /// Headings of the objectives part that hold no target (`Mục tiêu chung`)
@@ -229,6 +351,26 @@ pub(super) fn ensure_sections(
     }
 }
 
+/// The assignment a reported sentence carries: from `Giao` after a colon or
+/// a sentence's end, when the text before it only announces it.
+fn assignment_in(text: &str) -> &str {
+    for cut in [": Giao ", ". Giao "] {
+        if let Some(i) = text.find(cut) {
+            let from = i + 2;
+            // `Giao diện …` is an interface, not an assignment: an agency must follow.
+            if from < text.len()
+                && text.is_char_boundary(from)
+                && directive::read_assignment(&text[from..], None)
+                    .lead
+                    .is_some()
+            {
+                return &text[from..];
+            }
+        }
+    }
+    text
+}
+
 pub(super) fn items_to_catalog(
     cat: &mut Catalog,
     pl: &Place,
@@ -242,7 +384,9 @@ pub(super) fn items_to_catalog(
         .iter()
         .position(|(b, _)| matches!(b, Block::Bullet { .. } | Block::Item { .. }));
     for (i, (b, line)) in group.iter().enumerate() {
-        let text = b.text();
+        // `… có ý kiến chỉ đạo như sau: Giao các sở, ngành …`: the task is
+        // what follows the announcement.
+        let text = assignment_in(b.text());
         let line = *line;
         let is_paragraph = matches!(b, Block::Paragraph { .. });
         if directive::is_remark(text) {
