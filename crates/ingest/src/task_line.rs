@@ -379,6 +379,8 @@ fn component(item: &str) -> Component {
 /// `1.254 ha` → (1254, `ha`); `None` unless the whole text is a number and
 /// a unit from [`QUANTITY_UNITS`].
 fn quantity_of(inner: &str) -> Option<(Decimal, String)> {
+    // `(1.254ha)` as well as `(1.254 ha)`.
+    let inner = crate::indicator::unglue_units(inner);
     let mut words = inner.split_whitespace();
     let number = parse_number(words.next()?)?;
     let unit = words.collect::<Vec<_>>().join(" ");

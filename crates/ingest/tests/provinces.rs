@@ -817,3 +817,27 @@ fn f08_national_fixed_sub_blocks_give_leads_coordinators_and_time() {
     // Sub-item `đ)` is read like the others.
     task_with(&c, "Xây dựng cổng thông tin điện tử");
 }
+
+#[test]
+fn f02_hochiminh_letter_after_a_dotted_number_and_glued_units() {
+    let Some(c) = read("02_") else { return };
+    // `4.1.a.` is a level under `4.1.`, not `4.1.4.1.a`.
+    assert!(
+        c.sections.iter().any(|s| s.number == "4.1.b"),
+        "{:#?}",
+        c.sections
+    );
+    let design = task_with(&c, "tối thiểu 03 mẫu nhà ở điển hình");
+    assert_eq!(design.lead_agency.as_deref(), Some("Sở Xây dựng"));
+    let area = target(&c, "", "30");
+    assert_eq!(
+        (area.target.comparator, area.target.unit.as_str()),
+        (Comparator::AtLeast, "m²")
+    );
+    // The paragraph after 4.2.b. goes on with it: no task opens with it.
+    assert!(
+        c.tasks
+            .iter()
+            .all(|t| !t.title.starts_with("Đoàn Thanh niên"))
+    );
+}

@@ -73,7 +73,7 @@ struct LineState {
 ///   (`giai đoạn 2021 - 2025`), else the year of an earlier target on the
 ///   line, else `default_year`. Phrases inside parentheses do not count.
 pub fn parse_targets(text: &str, default_year: Option<i32>) -> Vec<ParsedTarget> {
-    let line = clean_line(text);
+    let line = unglue_units(&clean_line(text));
     let body = line.trim_start_matches(|c: char| {
         matches!(c, '-' | '+' | '•' | '–' | '*') || c.is_whitespace()
     });
@@ -90,6 +90,30 @@ pub fn parse_targets(text: &str, default_year: Option<i32>) -> Vec<ParsedTarget>
             continue;
         };
         read_clause(clause, body, &mut state, &mut out);
+    }
+    out
+}
+
+/// `30m2`, `(1.254ha)`, `500MW`: a quantity written against its unit gets
+/// the space the reader expects. Only units that cannot be a word's end.
+pub(crate) fn unglue_units(text: &str) -> String {
+    const GLUED: [&str; 8] = ["m2", "m²", "km2", "km", "ha", "mw", "kw", "kv"];
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev_digit = false;
+    for (i, c) in text.char_indices() {
+        if prev_digit && c.is_alphabetic() {
+            let rest = &text[i..];
+            let word: String = rest
+                .chars()
+                .take_while(|ch| ch.is_alphanumeric() || *ch == '²')
+                .collect::<String>()
+                .to_lowercase();
+            if GLUED.contains(&word.as_str()) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev_digit = c.is_ascii_digit();
     }
     out
 }

@@ -682,3 +682,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_quantity_written_against_its_unit_is_read() {
+    let t = parse_targets("diện tích sử dụng tối thiểu là 30m2", Some(2025));
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        (t[0].target.comparator, t[0].target.unit.as_str()),
+        (Comparator::AtLeast, "m²")
+    );
+    assert_eq!(
+        super::unglue_units("(1.254ha) và 500MW, năm2025"),
+        "(1.254 ha) và 500 MW, năm2025"
+    );
+}

@@ -78,7 +78,7 @@ pub(super) fn place(stack: &Stack, ctx: &Ctx) -> Place {
     let mut chain: Vec<(String, String)> = Vec::new();
     let mut last_numeric = false;
     for o in &open[from..] {
-        let is_numeric = matches!(o.marker, Marker::Numeric(_));
+        let is_numeric = matches!(o.marker, Marker::Numeric(_) | Marker::NumAlpha(..));
         if is_numeric && last_numeric {
             labels.pop();
         }
