@@ -409,7 +409,7 @@ fn corpus_targets_read_as_published() {
             t[0].target.value,
             t[0].target.unit.as_str()
         ),
-        (Reach, dec("0.48"), "%")
+        (DecreaseBy, dec("0.48"), "điểm %")
     );
     let t = targets_of("- Số hộ nghèo năm 2025 giảm 1/2");
     assert_eq!(
@@ -533,7 +533,7 @@ fn corpus_targets_snapshot() {
     Thu nội địa | reach 14.600 tỷ đồng @2024
     Tổng vốn đầu tư phát triển toàn xã hội | reach 80.569 tỷ đồng @2024
     Tổng vốn đầu tư phát triển toàn xã hội | increase_by 13 % @2024 vs 2023
-    Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) | reach 0,48 % @2024
+    Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025) | decrease_by 0,48 điểm % @2024
     Số lao động có việc làm tăng thêm trong năm | reach 11.500 người @2024
     Tỷ lệ lao động qua đào tạo | reach 84 % @2024
     Tỷ lệ lao động có bằng cấp chứng chỉ | reach 30 % @2024

@@ -841,3 +841,41 @@ fn f02_hochiminh_letter_after_a_dotted_number_and_glued_units() {
             .all(|t| !t.title.starts_with("Đoàn Thanh niên"))
     );
 }
+
+#[test]
+fn f15_gialai_a_text_that_hands_out_targets_decreases_in_points() {
+    let Some(c) = read("15_") else { return };
+    assert!(c.actuals.is_empty(), "{:#?}", c.actuals);
+    let growth = c
+        .indicators
+        .iter()
+        .find(|i| i.target.value == dec("8.6") && i.target.unit == "%")
+        .unwrap();
+    assert_eq!(growth.target.year, Some(2024));
+    assert_eq!(
+        target(&c, "nông-lâm", "5.1").target.comparator,
+        Comparator::IncreaseBy
+    );
+    target(&c, "công nghiệp-xây dựng", "13.92");
+    target(&c, "dịch vụ", "7.9");
+    target(&c, "Thuế sản phẩm", "4.9");
+    // `mức giảm tỷ lệ hộ nghèo 2%` is a decrease of the rate; `còn 6,11%` its level.
+    let fall = target(&c, "Mức giảm tỷ lệ hộ nghèo", "2");
+    assert_eq!(
+        (fall.target.comparator, fall.target.unit.as_str()),
+        (Comparator::DecreaseBy, "điểm %")
+    );
+    assert_eq!(
+        target(&c, "Tỷ lệ hộ nghèo", "6.11").target.comparator,
+        Comparator::Reach
+    );
+    assert_eq!(
+        target(&c, "Kông Chro", "5.5").target.comparator,
+        Comparator::DecreaseBy
+    );
+    assert_eq!(
+        target(&c, "Tổng thu ngân sách", "5815").target.unit,
+        "tỷ đồng"
+    );
+    target(&c, "nông thôn mới", "7");
+}

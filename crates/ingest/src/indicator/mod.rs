@@ -6,7 +6,7 @@ mod name;
 pub(crate) mod tokens;
 pub(crate) mod value;
 
-use tiendo_core::catalog::Target;
+use tiendo_core::catalog::{Comparator, Target};
 use tiendo_core::vn::clean_line;
 
 use name::{
@@ -192,13 +192,15 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         if year.is_some() {
             state.year = year;
         }
+        let name = capitalise(&tidy(&name));
+        let (comparator, unit) = rate_change(&name, a.comparator, &a.value.unit);
         let target = ParsedTarget {
-            name: capitalise(&tidy(&name)),
+            name,
             target: Target {
-                comparator: a.comparator,
+                comparator,
                 value: a.value.value,
                 value_max: a.value.max,
-                unit: a.value.unit.clone(),
+                unit,
                 year: year.or(state.year).or(state.default_year),
                 base_year,
             },
@@ -206,6 +208,29 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         state.previous = Some(target.clone());
         out.push(target);
     }
+}
+
+/// A change of a rate is in percentage points, and `mức giảm` names a
+/// decrease: `Mức giảm tỷ lệ hộ nghèo 2%` and `tỷ lệ hộ nghèo giảm 0,5%`
+/// are both a fall of the rate by that many points (`điểm %`), not a
+/// relative change. The unit says which reading was chosen.
+fn rate_change(name: &str, comparator: Comparator, unit: &str) -> (Comparator, String) {
+    let f = tiendo_core::vn::fold(name);
+    let names_decrease = f.starts_with("muc giam");
+    let of_a_rate = f.contains("ty le");
+    let comparator = match comparator {
+        Comparator::Reach if names_decrease => Comparator::DecreaseBy,
+        c => c,
+    };
+    let points = unit == "%" && of_a_rate && comparator == Comparator::DecreaseBy;
+    (
+        comparator,
+        if points {
+            "điểm %".to_string()
+        } else {
+            unit.to_string()
+        },
+    )
 }
 
 #[cfg(test)]

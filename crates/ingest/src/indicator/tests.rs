@@ -392,9 +392,15 @@ fn poverty_reduction_rate_and_halving() {
         t.name,
         "Mức giảm tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều giai đoạn 2022-2025)"
     );
+    // `Mức giảm` names a decrease, and a rate falls by points.
     assert_eq!(
-        (t.target.comparator, t.target.value, t.target.year),
-        (Comparator::Reach, dec("0.48"), Some(2024))
+        (
+            t.target.comparator,
+            t.target.value,
+            t.target.year,
+            t.target.unit.as_str()
+        ),
+        (Comparator::DecreaseBy, dec("0.48"), Some(2024), "điểm %")
     );
     let all = parse_targets(
         "- Số hộ nghèo năm 2025 giảm 1/2 so với năm đầu nhiệm kỳ (theo chuẩn nghèo giai đoạn 2021 - 2025). Huyện Khánh Sơn, huyện Khánh Vĩnh phấn đấu mức giảm tỷ lệ hộ nghèo 4 - 5%/năm.",

@@ -187,6 +187,12 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
             .take(6)
             .find_map(|b| actuals::period_of(b.text()))
     });
+    let assigns_targets = std::iter::once(cat.program.title.as_str())
+        .chain(body_blocks.iter().take(3).map(Block::text))
+        .any(|t| {
+            let f = fold(t);
+            f.contains("giao chi tieu") || f.contains("giao cac chi tieu")
+        });
     let ctx = Ctx {
         program_year: cat
             .program
@@ -196,11 +202,13 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         has_tasks_part: body_blocks.iter().any(|b| {
             matches!(b, Block::Heading { title, .. } if role_of(title) == Role::Tasks)
         }),
+        assigns_targets,
         // A report or conclusion states results; a text with no type line
         // (a news item, a page's chunk) does when several of its paragraphs
         // report figures.
         results_doc: match cat.program.doc_type {
             DocType::Report | DocType::Conclusion | DocType::Notice => true,
+            DocType::Article | DocType::Unknown if assigns_targets => false,
             DocType::Article | DocType::Unknown => {
                 body_blocks
                     .iter()

@@ -12,6 +12,9 @@ pub(super) struct Ctx {
     pub(super) has_tasks_part: bool,
     /// A report, conclusion or news item: figures in prose are results.
     pub(super) results_doc: bool,
+    /// A text that hands out the year's targets (`giao chỉ tiêu kế hoạch …`):
+    /// its figures are targets whatever verb they take.
+    pub(super) assigns_targets: bool,
     /// An amending decision: its sentences are changes, read apart.
     pub(super) amending: bool,
     pub(super) period: Option<(String, Option<i32>)>,
@@ -407,6 +410,7 @@ pub(super) fn items_to_catalog(
                 Role::Purpose => None,
                 Role::Results => None,
                 Role::Organisation if ctx.has_tasks_part => None,
+                _ if ctx.assigns_targets && has_figure(text) => Some(Part::Targets),
                 _ if has_figure(text)
                     && sets_targets(text)
                     && !reads_as_task(text)
