@@ -187,12 +187,13 @@ pub fn date_in(lines: &[Line]) -> Option<chrono::NaiveDate> {
 pub fn signer_in(lines: &[Line]) -> Option<String> {
     for l in lines.iter().take(40) {
         let t = l.text.trim_start_matches(['|', ' ']);
-        let f = fold(t);
-        if let Some(i) = f.find("nguoi ky") {
-            let after: String = t
-                .chars()
-                .skip(i + "nguoi ky".len())
-                .collect::<String>()
+        let lower = t.to_lowercase();
+        if let Some(i) = lower.find("người ký") {
+            // `to_lowercase` keeps these letters' byte lengths, so `i` is an
+            // offset into `t` as well.
+            let after = t
+                .get(i + "người ký".len()..)
+                .unwrap_or("")
                 .trim_start_matches([':', '|', ' '])
                 .to_string();
             let name = person_name(&after);

@@ -367,20 +367,17 @@ fn f09_dongnai_targets_in_one_sentence() {
 }
 
 #[test]
-fn f10_vinhlong_thousands_and_decimals() {
+fn f10_vinhlong_congress_targets_with_thousands_and_decimals() {
     let Some(c) = read("10_") else { return };
-    let per_head = c
-        .indicators
-        .iter()
-        .map(|i| (i.name.as_str(), i.target.value))
-        .chain(c.actuals.iter().map(|a| (a.name.as_str(), a.value)))
-        .find(|(n, _)| n.contains("bình quân đầu người"))
-        .unwrap();
-    assert_eq!(per_head.1, dec("169.46"));
-    assert!(
-        c.actuals.iter().any(|a| a.value == dec("10.08"))
-            || c.indicators.iter().any(|i| i.target.value == dec("10.08"))
+    assert!(c.actuals.is_empty(), "a congress's targets are not results");
+    assert_eq!(target(&c, "Quy mô GRDP", "589730").target.unit, "tỷ đồng");
+    assert_eq!(
+        target(&c, "bình quân đầu người", "169.46").target.year,
+        Some(2030)
     );
+    target(&c, "kinh tế số", "10.08");
+    target(&c, "Ngân sách", "7");
+    target(&c, "Vốn đầu tư", "176919");
 }
 
 #[test]
@@ -752,13 +749,6 @@ fn f37_quangngai_amendment_with_no_change_visible() {
 }
 
 #[test]
-fn f38_quangngai_old_and_new_departments() {
-    let Some(c) = read("38_") else { return };
-    let ch = c.changes.as_ref().unwrap();
-    assert!(!ch.changes.is_empty());
-}
-
-#[test]
 fn f39_dongnai_signer_in_a_sentence() {
     let Some(c) = read("39_") else { return };
     assert_eq!(c.program.signer.as_deref(), Some("Lê Trường Sơn"));
@@ -878,4 +868,68 @@ fn f15_gialai_a_text_that_hands_out_targets_decreases_in_points() {
         "tỷ đồng"
     );
     target(&c, "nông thôn mới", "7");
+}
+
+#[test]
+fn f14_lamdong_a_roadmap_of_communes_by_year() {
+    let Some(c) = read("14_") else { return };
+    let communes = target(&c, "", "6");
+    assert_eq!(
+        (communes.target.unit.as_str(), communes.target.year),
+        ("xã", Some(2018))
+    );
+    assert_eq!(target(&c, "tỷ lệ", "75").target.year, Some(2018));
+}
+
+#[test]
+fn f31_hatinh_paragraphs_after_a_point_go_on_with_it() {
+    let Some(c) = read("31_") else { return };
+    assert_eq!(c.tasks.len(), 1, "{:#?}", c.tasks);
+    let detail = c.tasks[0].detail.as_deref().unwrap_or("");
+    assert!(detail.contains("Triển khai công tác CCHC"), "{detail}");
+    assert!(
+        detail.contains("Các cấp, các ngành và địa phương"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn f38_quangngai_old_departments_cut_new_ones_funded() {
+    let Some(c) = read("38_") else { return };
+    let ch = c.changes.as_ref().unwrap();
+    let cuts = ch
+        .changes
+        .iter()
+        .filter(|x| x.action == ChangeAction::Change)
+        .count();
+    let adds = ch
+        .changes
+        .iter()
+        .filter(|x| x.action == ChangeAction::Add)
+        .count();
+    assert_eq!((cuts, adds), (11, 5));
+    let planning = ch
+        .changes
+        .iter()
+        .find(|x| x.subject == "Sở Kế hoạch và Đầu tư")
+        .unwrap();
+    assert!(
+        planning
+            .delta
+            .as_deref()
+            .is_some_and(|d| d.contains("25.583"))
+    );
+    // Sở Tài chính is in both lists: cut as the old department, funded as the new one.
+    let finance: Vec<_> = ch
+        .changes
+        .iter()
+        .filter(|x| x.subject == "Sở Tài chính")
+        .collect();
+    assert_eq!(finance.len(), 2);
+    assert!(
+        ch.changes
+            .iter()
+            .any(|x| x.subject == "Sở Nông nghiệp và Môi trường"
+                && x.to.as_deref() == Some("191.746 triệu đồng"))
+    );
 }

@@ -149,7 +149,12 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         text.get(start).map_or(0, |l| l.no),
         cat.program.title.clone(),
     ))
-    .chain(body_blocks.iter().map(|b| (b.line(), b.text().to_string())))
+    // Lines as written: the change reader tells `-` items from `+` sub-items.
+    .chain(
+        body.iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| (l.no, l.text.clone())),
+    )
     .collect();
     // A program or plan that says `bổ sung …` of its own tasks amends
     // nothing; one whose title says it adjusts another does.
