@@ -24,6 +24,8 @@ pub enum Marker {
     Article(u32),
     /// `#`, `##` … with no number of its own: a markdown heading's level.
     Hash(usize),
+    /// `- Về kinh tế:` before numbered items: the n-th group of a list.
+    Group(u32),
 }
 
 impl Marker {
@@ -38,6 +40,7 @@ impl Marker {
             Marker::Paren(_) => 120,
             Marker::Article(_) => 1,
             Marker::Hash(level) => *level,
+            Marker::Group(_) => 110,
         }
     }
 
@@ -61,6 +64,7 @@ impl Marker {
             Marker::Paren(n) => format!("({n})"),
             Marker::Article(n) => format!("Điều {n}"),
             Marker::Hash(level) => "#".repeat(*level),
+            Marker::Group(n) => format!("nhóm {n}"),
         }
     }
 
@@ -329,8 +333,39 @@ pub fn blocks_of(lines: &[Line], points_continue: bool) -> Vec<Block> {
         }
         last_len = text.chars().count();
     }
+    groups_to_headings(&mut out);
     leaves_to_items(&mut out, points_continue);
     out
+}
+
+/// A short bullet ending with a colon right before numbered items (`- Về
+/// kinh tế:` / `(1) …`) names a group of them: it becomes a heading that
+/// closes the group before it.
+fn groups_to_headings(blocks: &mut [Block]) {
+    let mut n = 0;
+    for i in 0..blocks.len() {
+        let Block::Bullet { text, line } = &blocks[i] else {
+            continue;
+        };
+        let short = text.split_whitespace().count() <= 8;
+        let numbered_next = matches!(
+            blocks.get(i + 1),
+            Some(Block::Heading {
+                marker: Marker::Paren(_) | Marker::Numeric(_),
+                ..
+            })
+        );
+        if short && text.trim_end().ends_with(':') && numbered_next {
+            n += 1;
+            let title = text.trim_end().trim_end_matches(':').trim_end().to_string();
+            let line = *line;
+            blocks[i] = Block::Heading {
+                marker: Marker::Group(n),
+                title,
+                line,
+            };
+        }
+    }
 }
 
 /// A numbered heading that titles nothing — no bullet, no deeper heading

@@ -702,3 +702,34 @@ fn a_quantity_written_against_its_unit_is_read() {
         "(1.254 ha) và 500 MW, năm2025"
     );
 }
+
+#[test]
+fn so_many_of_a_whole_counted_in_any_noun() {
+    let t = parse_targets(
+        "Số thôn, làng đạt chuẩn nông thôn mới: 04/09 thôn, làng.",
+        Some(2025),
+    );
+    assert_eq!(
+        (t[0].target.value, t[0].target.unit.as_str()),
+        (dec("4"), "thôn")
+    );
+    let t = parse_targets("Có 03/05 tiêu chí đạt chuẩn", Some(2025));
+    assert_eq!(
+        (t[0].target.value, t[0].target.unit.as_str()),
+        (dec("3"), "tiêu chí")
+    );
+    // A date is never a share.
+    assert!(parse_targets("trước ngày 1/7 hằng năm", Some(2025)).is_empty());
+}
+
+#[test]
+fn every_per_unit_suffix_before_at_least() {
+    let t = parse_targets(
+        "GRDP bình quân đầu người đến cuối nhiệm kỳ đạt 75 triệu đồng/người/năm trở lên.",
+        Some(2025),
+    );
+    assert_eq!(
+        (t[0].target.comparator, t[0].target.unit.as_str()),
+        (Comparator::AtLeast, "triệu đồng/người/năm")
+    );
+}

@@ -167,6 +167,39 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
                 i + 3 + len,
             ));
         }
+        // `04/09 thôn`, `6/8 xã`, `04/09 tiêu chí`: so many of a whole,
+        // counted in the noun that follows (not a date: `ngày 1/7`).
+        // A date is never a value: `ngày 1/7`, `1/7/2025`, `từ 1/7`.
+        let after_date_word = i > 0
+            && ["ngày", "tháng", "từ", "đến", "trước", "sau"]
+                .iter()
+                .any(|w| word_is(c, i - 1, w));
+        // `tỷ lệ 1/2.000`, `1/500`: a map's scale.
+        let scale = n1 == Decimal::ONE && n2 >= Decimal::from(100);
+        let inside_date = punct_is(c, i + 3, "/") || (i > 0 && punct_is(c, i - 1, "/"));
+        if after_date_word || scale || inside_date {
+            return None;
+        }
+        // Small wholes (`4/5`) read as a share below, unless written as
+        // counts (`04/09`).
+        let written_as_count = c.get(i).is_some_and(|t| t.text.starts_with('0'));
+        if n1 <= n2
+            && n2.fract().is_zero()
+            && (n2 > Decimal::from(10) || written_as_count)
+            && let Some(noun) = c.get(i + 3).filter(|t| {
+                t.kind == Kind::Word
+                    && t.lower.chars().next().is_some_and(char::is_alphabetic)
+                    && !COUNT_STOP.contains(&t.lower.as_str())
+            })
+        {
+            let mut unit = noun.lower.clone();
+            let mut end = i + 4;
+            if unit == "tiêu" && word_is(c, i + 4, "chí") {
+                unit.push_str(" chí");
+                end += 1;
+            }
+            return Some(finish(c, n1, None, &unit, "", true, end));
+        }
         let small =
             Decimal::from(2) <= n2 && n2 <= Decimal::from(10) && Decimal::ZERO < n1 && n1 < n2;
         if !small {
@@ -207,6 +240,11 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
     ))
 }
 
+/// Words after `n/m` that are not what is counted.
+const COUNT_STOP: &[&str] = &[
+    "năm", "hằng", "hàng", "của", "và", "so", "với", "trong", "tại", "đến", "theo", "là", "được",
+];
+
 /// What may follow a value: a per-unit suffix, `trở lên`, `so với năm 2020`.
 fn finish(
     c: &[Tok],
@@ -222,10 +260,15 @@ fn finish(
         if let Some(len) = per_ten_thousand(c, j + 1) {
             unit.push_str("/vạn dân");
             j += 1 + len;
-        } else if let Some(t) = c.get(j + 1).filter(|t| t.kind == Kind::Word) {
-            unit.push('/');
-            unit.push_str(&t.lower);
-            j += 2;
+        } else {
+            // `triệu đồng/người/năm`: every per-unit suffix.
+            while punct_is(c, j, "/")
+                && let Some(t) = c.get(j + 1).filter(|t| t.kind == Kind::Word)
+            {
+                unit.push('/');
+                unit.push_str(&t.lower);
+                j += 2;
+            }
         }
     } else if count {
         // `12,5 bác sĩ (10 bác sĩ công lập) trên 10.000 dân`.

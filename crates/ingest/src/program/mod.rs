@@ -192,12 +192,32 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
             .take(6)
             .find_map(|b| actuals::period_of(b.text()))
     });
+    // A report or conclusion states results; a text with no type line (a
+    // news item, a page's chunk) does when several of its paragraphs report
+    // figures.
+    let reports = match cat.program.doc_type {
+        DocType::Report | DocType::Conclusion | DocType::Notice => true,
+        DocType::Article | DocType::Unknown => {
+            body_blocks
+                .iter()
+                .filter(|b| b.text().chars().any(|c| c.is_ascii_digit()))
+                .filter(|b| actuals::reports_results(b.text()))
+                .count()
+                >= 2
+        }
+        _ => false,
+    };
+    // A text that hands out targets (`giao chỉ tiêu …`), or a list titled
+    // as targets that reports none, gives targets from its figures.
     let assigns_targets = std::iter::once(cat.program.title.as_str())
         .chain(body_blocks.iter().take(3).map(Block::text))
         .any(|t| {
             let f = fold(t);
             f.contains("giao chi tieu") || f.contains("giao cac chi tieu")
-        });
+        })
+        || (!reports
+            && matches!(cat.program.doc_type, DocType::Article | DocType::Unknown)
+            && fold(&cat.program.title).contains("chi tieu"));
     let ctx = Ctx {
         program_year: cat
             .program
@@ -208,22 +228,7 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
             matches!(b, Block::Heading { title, .. } if role_of(title) == Role::Tasks)
         }),
         assigns_targets,
-        // A report or conclusion states results; a text with no type line
-        // (a news item, a page's chunk) does when several of its paragraphs
-        // report figures.
-        results_doc: match cat.program.doc_type {
-            DocType::Report | DocType::Conclusion | DocType::Notice => true,
-            DocType::Article | DocType::Unknown if assigns_targets => false,
-            DocType::Article | DocType::Unknown => {
-                body_blocks
-                    .iter()
-                    .filter(|b| b.text().chars().any(|c| c.is_ascii_digit()))
-                    .filter(|b| actuals::reports_results(b.text()))
-                    .count()
-                    >= 2
-            }
-            _ => false,
-        },
+        results_doc: reports && !assigns_targets,
         amending,
         period: doc_period,
         year: cat
