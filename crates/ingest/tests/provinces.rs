@@ -383,7 +383,10 @@ fn f10_vinhlong_congress_targets_with_thousands_and_decimals() {
 #[test]
 fn f11_soctrang_round_bullets_and_two_targets_in_one() {
     let Some(c) = read("11_") else { return };
-    target(&c, "bình quân đầu người", "75");
+    assert_eq!(
+        target(&c, "bình quân đầu người", "75").target.comparator,
+        Comparator::AtLeast
+    );
     assert_eq!(
         target(&c, "thuỷ, hải sản", "417000").target.comparator,
         Comparator::AtLeast
@@ -418,6 +421,11 @@ fn f12_gialai_numbered_items_with_comparators() {
         target(&c, "Hoàn thành xuất sắc", "15").target.comparator,
         Comparator::AtLeast
     );
+    // (5): a count out of a whole, `04/09 thôn, làng`.
+    assert_eq!(target(&c, "Số thôn, làng", "4").target.unit, "thôn");
+    // The groups `- Về kinh tế:` … are sections, each closing the one before.
+    assert!(c.sections.iter().any(|s| s.title == "Về văn hóa – xã hội"));
+    assert_eq!(c.indicators.len(), 19);
 }
 
 #[test]
