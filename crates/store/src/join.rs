@@ -37,36 +37,74 @@ const FILLER: &[&str] = &[
     "giua", "nham", "de", "xay", "dung", "trien", "khai",
 ];
 
-/// The words of a title that tell tasks apart: folded, no numbers, no filler.
-fn words(title: &str) -> Vec<String> {
-    let mut w: Vec<String> = fold(title)
+/// The words of a title that tell tasks apart, in order: folded, no
+/// numbers, no filler.
+fn sequence(title: &str) -> Vec<String> {
+    fold(title)
         .split_whitespace()
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLER.contains(w))
         .map(str::to_string)
+        .collect()
+}
+
+/// A title as the matcher sees it: its distinct words, sorted, and its
+/// pairs of neighbouring words (phrases), sorted.
+struct Words {
+    words: Vec<String>,
+    pairs: Vec<(String, String)>,
+}
+
+fn words(title: &str) -> Words {
+    let seq = sequence(title);
+    let mut pairs: Vec<(String, String)> = seq
+        .windows(2)
+        .map(|w| (w[0].clone(), w[1].clone()))
         .collect();
-    w.sort_unstable();
-    w.dedup();
-    w
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut words = seq;
+    words.sort_unstable();
+    words.dedup();
+    Words { words, pairs }
 }
 
-/// How surely two titles name the same work, 0..=1: the mean of the shared
-/// words over the shorter title (1 when one title contains the other, as an
-/// appendix row often shortens the body's title) and over both (Dice).
-/// `Đề án phát triển các khu công nghiệp tập trung giai đoạn 2026 - 2030`
-/// and `Đề án phát triển các khu công nghiệp tập trung của tỉnh An Lạc giai
-/// đoạn 2026 - 2030, tầm nhìn đến năm 2045` score 0.96; `Kế hoạch phát
-/// triển du lịch` and `Kế hoạch phát triển nông nghiệp` 0.67.
-pub fn row_similarity(a: &str, b: &str) -> f64 {
-    score(&words(a), &words(b))
+/// How surely an appendix row and a body task name the same work, 0..=1.
+/// The better of two readings:
+/// - the mean of the shared words over the shorter title and over both
+///   (Dice): `Kế hoạch phát triển du lịch` and `Kế hoạch phát triển nông
+///   nghiệp` score 0.67, under the threshold;
+/// - the share of the row's phrases (neighbouring words) found in the body
+///   task, when the row has at least four: a row shortens the body's
+///   title or names a plan inside a longer measure (`Đề án thí điểm xây
+///   dựng khu dân cư điện tử` in `Triển khai Đề án thí điểm xây dựng Khu
+///   dân cư điện tử, từng bước …` is 1), while a long measure that merely
+///   uses the same words in other places shares few phrases.
+pub fn row_similarity(row: &str, task: &str) -> f64 {
+    score(&words(row), &words(task))
 }
 
-fn score(a: &[String], b: &[String]) -> f64 {
+/// Fewest phrases a row needs for its phrases alone to match it.
+const MIN_PAIRS: usize = 4;
+
+fn score(row: &Words, task: &Words) -> f64 {
+    let (a, b) = (&row.words, &task.words);
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f64;
     let (la, lb) = (a.len() as f64, b.len() as f64);
-    0.5 * shared / la.min(lb) + 0.5 * 2.0 * shared / (la + lb)
+    let by_words = 0.5 * shared / la.min(lb) + 0.5 * 2.0 * shared / (la + lb);
+    let by_phrases = if row.pairs.len() >= MIN_PAIRS {
+        let found = row
+            .pairs
+            .iter()
+            .filter(|p| task.pairs.binary_search(p).is_ok())
+            .count();
+        found as f64 / row.pairs.len() as f64
+    } else {
+        0.0
+    };
+    by_words.max(by_phrases)
 }
 
 /// `current` (the program's latest version) with `appendix` joined to it.
@@ -130,7 +168,7 @@ pub fn join_appendix(current: &Catalog, appendix: &Catalog) -> (Catalog, Appendi
     }
 
     // 2. Rows that describe a body task: the best pairs first, one to one.
-    let body_words: Vec<Option<Vec<String>>> = out
+    let body_words: Vec<Option<Words>> = out
         .tasks
         .iter()
         .map(|t| (t.part == Part::Tasks).then(|| words(&t.title)))
