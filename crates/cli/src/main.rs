@@ -18,8 +18,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use sha2::Digest;
 use tiendo_core::diff::diff_tasks;
+use tiendo_core::{DocType, Part};
 use tiendo_ingest::{DocKind, ImportError, Imported, import_path};
-use tiendo_store::{ImportOutcome, SourceInfo, Store, StoreError};
+use tiendo_store::{Ctx, ImportItem, ImportMode, ImportOutcome, SourceInfo, Store, StoreError};
 
 #[derive(Parser)]
 #[command(
@@ -327,8 +328,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let rt = runtime()?;
-            rt.block_on(store_imports(&db, &read, program))?;
-            Ok(ExitCode::SUCCESS)
+            rt.block_on(store_imports(&db, &read, program))
         }
         Command::Diff {
             files,
@@ -687,7 +687,7 @@ async fn store_imports(
     db: &Path,
     read: &[(PathBuf, Imported)],
     program: Option<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<ExitCode> {
     let store = Store::open(db)
         .await
         .with_context(|| format!("mở cơ sở dữ liệu {}", db.display()))?;
@@ -696,12 +696,54 @@ async fn store_imports(
     result
 }
 
+/// How a file read for an import joins the program `--program` names: a
+/// table (or a catalog of appendix rows only) joins its current version; a
+/// text that reports results — a report, a conclusion, an article, or any
+/// text with figures but no task or target — only records its figures (the
+/// further tasks a conclusion sets are not the program's); anything else is
+/// the program.
+fn import_mode(imported: &Imported) -> ImportMode {
+    let c = &imported.catalog;
+    let reports = matches!(
+        c.program.doc_type,
+        DocType::Report | DocType::Conclusion | DocType::Article | DocType::Notice
+    );
+    if imported.kind == DocKind::Table
+        || (!c.tasks.is_empty() && c.tasks.iter().all(|t| t.part == Part::Appendix))
+    {
+        ImportMode::Appendix
+    } else if !c.actuals.is_empty() && (reports || (c.tasks.is_empty() && c.indicators.is_empty()))
+    {
+        ImportMode::Results
+    } else {
+        ImportMode::Document
+    }
+}
+
+/// The message of a store error an operator can act on, in Vietnamese where
+/// the store has it so.
+fn store_error_text(e: &StoreError) -> String {
+    match e {
+        StoreError::NotFound(m) | StoreError::Invalid(m) | StoreError::Conflict(m) => m.clone(),
+        StoreError::Rejected(r) => format!("{} ({})", r.message, r.field),
+        other => other.to_string(),
+    }
+}
+
 async fn store_imports_in(
     store: &Store,
     read: &[(PathBuf, Imported)],
     program: Option<String>,
-) -> anyhow::Result<()> {
-    let program = program_key_of(store, program).await?;
+) -> anyhow::Result<ExitCode> {
+    let explicit = program.is_some();
+    let program = match program_key_of(store, program).await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("lỗi nhập: --program: {e:#}");
+            eprintln!("không có gì được ghi.");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let mut sources = Vec::with_capacity(read.len());
     for (f, _) in read {
         let bytes = std::fs::read(f).with_context(|| format!("đọc lại {}", f.display()))?;
@@ -715,22 +757,80 @@ async fn store_imports_in(
             program_key: program.clone(),
         });
     }
-    let items: Vec<(&tiendo_core::Catalog, &SourceInfo)> = read
+
+    // The results of a document are matched against the indicators of the
+    // program they are recorded in: those stored, or those of a program
+    // text earlier in this same import.
+    let mut indicators: Vec<tiendo_core::Indicator> = Vec::new();
+    if let Some(key) = &program
+        && let Some(id) = store.program_by_key(key).await?
+        && !store.versions(id).await?.is_empty()
+    {
+        indicators = store.load_catalog(id, None).await?.indicators;
+    }
+    let mut catalogs = Vec::with_capacity(read.len());
+    let mut modes = Vec::with_capacity(read.len());
+    for (_, imported) in read {
+        let mode = if explicit {
+            import_mode(imported)
+        } else {
+            ImportMode::Document
+        };
+        let mut catalog = imported.catalog.clone();
+        if explicit {
+            if mode == ImportMode::Document {
+                indicators = catalog.indicators.clone();
+            }
+            tiendo_ingest::actuals::match_indicators(&mut catalog.actuals, &indicators);
+        }
+        catalogs.push(catalog);
+        modes.push(mode);
+    }
+    let items: Vec<ImportItem<'_>> = catalogs
         .iter()
         .zip(&sources)
-        .map(|((_, i), s)| (&i.catalog, s))
+        .zip(&modes)
+        .map(|((catalog, source), &mode)| ImportItem {
+            catalog,
+            source,
+            mode,
+            record_actuals: explicit,
+        })
         .collect();
     // All files in one transaction: a failure stores none of them.
-    let outcomes = store.import_catalogs(&items).await?;
-    for ((f, _), outcome) in read.iter().zip(outcomes) {
-        match outcome {
+    let reports = match store.import_documents(&Ctx::system(), &items).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("lỗi nhập: {}", store_error_text(&e));
+            eprintln!("không có gì được ghi.");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for ((((f, _), catalog), mode), report) in read.iter().zip(&catalogs).zip(&modes).zip(reports) {
+        let f = f.display();
+        match report.outcome {
+            ImportOutcome::Unchanged {
+                program_id,
+                version,
+            } if *mode == ImportMode::Results => {
+                let tasks = match catalog.tasks.len() {
+                    0 => String::new(),
+                    n => {
+                        format!(" ({n} nhiệm vụ nêu trong văn bản không được lưu vào chương trình)")
+                    }
+                };
+                eprintln!(
+                    "{f}: văn bản báo cáo kết quả ({}): không tạo phiên bản mới, chương trình \
+                     #{program_id} giữ phiên bản {version}{tasks}.",
+                    catalog.program.doc_type.label_vi()
+                );
+            }
             ImportOutcome::Unchanged {
                 program_id,
                 version,
             } => {
                 eprintln!(
-                    "{}: không có gì thay đổi (chương trình #{program_id}, phiên bản {version}).",
-                    f.display()
+                    "{f}: không có gì thay đổi (chương trình #{program_id}, phiên bản {version})."
                 );
             }
             ImportOutcome::Created {
@@ -739,8 +839,7 @@ async fn store_imports_in(
                 counts,
             } => {
                 eprintln!(
-                    "{}: đã lưu chương trình mới #{program_id}, phiên bản {version}.{}",
-                    f.display(),
+                    "{f}: đã lưu chương trình mới #{program_id}, phiên bản {version}.{}",
                     assigned_note(counts.tasks_assigned)
                 );
             }
@@ -750,14 +849,57 @@ async fn store_imports_in(
                 counts,
             } => {
                 eprintln!(
-                    "{}: đã lưu phiên bản {version} của chương trình #{program_id}.{}",
-                    f.display(),
+                    "{f}: đã lưu phiên bản {version} của chương trình #{program_id}.{}",
                     assigned_note(counts.tasks_assigned)
                 );
             }
         }
+        if let Some(a) = report.appendix {
+            let parts: Vec<String> = [
+                (a.filled, "bổ sung thông tin cho nhiệm vụ đã có"),
+                (a.matched, "trùng nhiệm vụ đã đủ thông tin"),
+                (a.present, "đã có trong phụ lục"),
+                (a.added, "thêm thành nhiệm vụ mới"),
+            ]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} dòng {what}"))
+            .collect();
+            eprintln!(
+                "{f}: phụ lục {} dòng ghép vào chương trình{}{}.",
+                a.rows,
+                if parts.is_empty() { "" } else { ": " },
+                parts.join(", ")
+            );
+        }
+        let n = catalog.actuals.len();
+        match report.actuals {
+            _ if n == 0 => {}
+            None => eprintln!(
+                "{f}: văn bản nêu {n} số liệu kết quả; chưa ghi số liệu nào vì chưa chỉ rõ \
+                 chương trình (dùng --program SỐ để ghi vào chỉ tiêu của chương trình)."
+            ),
+            Some(r) => {
+                let program_id = report.outcome.program_id();
+                let mut line = format!(
+                    "{f}: {n} số liệu kết quả: đã ghi {} vào chỉ tiêu của chương trình \
+                     #{program_id}, {} không gắn với chỉ tiêu nào",
+                    r.recorded, r.no_indicator
+                );
+                if r.unchanged > 0 {
+                    line.push_str(&format!(", {} đã ghi từ trước", r.unchanged));
+                }
+                if !r.skipped.is_empty() {
+                    line.push_str(&format!(", {} không ghi được", r.skipped.len()));
+                }
+                eprintln!("{line}.");
+                for why in &r.skipped {
+                    eprintln!("  - {why}");
+                }
+            }
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Tasks that arrived with a lead agency are assigned to it on import.

@@ -1,6 +1,7 @@
 //! The `tiendo` binary driven as an operator would: real files, a real
 //! SQLite database in a temporary directory, exit codes and output checked.
 
+mod joining;
 mod schema;
 
 use std::path::{Path, PathBuf};

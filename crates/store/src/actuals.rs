@@ -67,7 +67,7 @@ impl TryFrom<ActualRow> for Actual {
     }
 }
 
-async fn actual_where(
+pub(crate) async fn actual_where(
     conn: &mut SqliteConnection,
     indicator: IndicatorId,
     period: i64,

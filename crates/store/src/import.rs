@@ -1,17 +1,24 @@
 //! Importing a catalog: one `BEGIN IMMEDIATE` transaction that either writes
 //! a whole new version (keeping the ids of the tasks and indicators it
 //! continues) or writes nothing at all. The same catalog twice is a no-op.
+//! An appendix table may instead join the program's current version
+//! ([`ImportMode::Appendix`], see `join`), and a document's results may be
+//! recorded against the program's indicators in the same transaction
+//! (`results`).
 
 use sqlx::SqliteConnection;
 use tiendo_core::vn::{fold, nfc};
 use tiendo_core::{Catalog, Indicator, Program, Task};
 
 use crate::agencies::Resolver;
+use crate::ctx::Ctx;
 use crate::error::{Result, StoreError};
 use crate::fingerprint::catalog_fingerprint;
+use crate::join::{AppendixCounts, join_appendix};
 use crate::load::{find_version, load_version};
 use crate::matching::{match_indicators, match_tasks};
 use crate::model::{ImportCounts, ImportOutcome, IndicatorId, ProgramId, SourceInfo, TaskId};
+use crate::results::{ActualsRecorded, record_document_actuals};
 use crate::{Store, now_text};
 
 /// The key a program is known by when the import names none: its folded
@@ -53,26 +60,49 @@ impl Store {
         &self,
         items: &[(&Catalog, &SourceInfo)],
     ) -> Result<Vec<ImportOutcome>> {
+        let items: Vec<ImportItem<'_>> = items
+            .iter()
+            .map(|(catalog, source)| ImportItem::document(catalog, source))
+            .collect();
+        let reports = self.import_documents(&Ctx::system(), &items).await?;
+        Ok(reports.into_iter().map(|r| r.outcome).collect())
+    }
+
+    /// Stores the documents of one `tiendo import`, each as its
+    /// [`ImportMode`] says, in one transaction: all of them or none; a later
+    /// one sees what the earlier ones wrote. A document's actuals are
+    /// recorded (with `record_actuals`) against the program's version as it
+    /// stands after that document, each with an audit line under `ctx`.
+    /// Nothing is committed when nothing changed. Reports come back in order.
+    pub async fn import_documents(
+        &self,
+        ctx: &Ctx,
+        items: &[ImportItem<'_>],
+    ) -> Result<Vec<ImportReport>> {
         let mut prepared = Vec::with_capacity(items.len());
-        for (catalog, source) in items {
-            let key = match &source.program_key {
+        for item in items {
+            let key = match &item.source.program_key {
                 Some(k) => k.trim().to_string(),
-                None => program_key(&catalog.program),
+                None => program_key(&item.catalog.program),
             };
             if key.is_empty() {
                 return Err(StoreError::Invalid(format!(
-                    "{}: the program has no title, term or explicit key",
-                    source.file_name
+                    "{}: chương trình không có tên, nhiệm kỳ hay khóa (--program) để nhận ra",
+                    item.source.file_name
                 )));
             }
-            prepared.push((*catalog, *source, key, catalog_fingerprint(catalog)));
+            prepared.push((item, key));
         }
 
         let mut tx = self.write_pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut outcomes = Vec::with_capacity(prepared.len());
-        for (catalog, source, key, fingerprint) in &prepared {
-            match write_catalog(&mut tx, catalog, source, key, fingerprint).await {
-                Ok(outcome) => outcomes.push(outcome),
+        let mut reports = Vec::with_capacity(prepared.len());
+        let mut wrote = false;
+        for (item, key) in &prepared {
+            match write_document(&mut tx, ctx, item, key).await {
+                Ok((report, written)) => {
+                    wrote |= written;
+                    reports.push(report);
+                }
                 Err(e) => {
                     if let Err(rollback) = tx.rollback().await {
                         tracing::warn!(error = %rollback, "rollback after a failed import failed");
@@ -81,20 +111,159 @@ impl Store {
                 }
             }
         }
-        if outcomes
-            .iter()
-            .all(|o| matches!(o, ImportOutcome::Unchanged { .. }))
-        {
+        if wrote {
+            tx.commit().await?;
+            for r in &reports {
+                tracing::info!(
+                    program = %r.outcome.program_id(),
+                    version = r.outcome.version(),
+                    "document imported"
+                );
+            }
+        } else {
             // Nothing was written; end the transaction without a commit.
             tx.rollback().await?;
-        } else {
-            tx.commit().await?;
-            for o in &outcomes {
-                tracing::info!(program = %o.program_id(), version = o.version(), "catalog imported");
+        }
+        Ok(reports)
+    }
+}
+
+/// How a document of an import joins its program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportMode {
+    /// The document is the program: its catalog becomes the next version
+    /// (unless the latest has the same fingerprint).
+    #[default]
+    Document,
+    /// An appendix table of the program: joined to the current version
+    /// ([`join_appendix`](crate::join_appendix)), whose body tasks it keeps
+    /// and fills; a program with no version yet gets the table alone.
+    Appendix,
+    /// A document of results (a report, a conclusion): no version is
+    /// written, only its actuals are recorded. The program must exist.
+    Results,
+}
+
+/// One document of an import.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportItem<'a> {
+    pub catalog: &'a Catalog,
+    pub source: &'a SourceInfo,
+    pub mode: ImportMode,
+    /// Record the catalog's actuals that name an indicator of the program.
+    pub record_actuals: bool,
+}
+
+impl<'a> ImportItem<'a> {
+    /// A program document whose actuals are not recorded: what
+    /// [`Store::import_catalogs`] stores.
+    pub fn document(catalog: &'a Catalog, source: &'a SourceInfo) -> Self {
+        ImportItem {
+            catalog,
+            source,
+            mode: ImportMode::Document,
+            record_actuals: false,
+        }
+    }
+}
+
+/// What one document of an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The program's version after it ([`ImportOutcome::Unchanged`] for a
+    /// document of results, which writes no version).
+    pub outcome: ImportOutcome,
+    /// How the rows of an appendix joined the program (appendix mode with a
+    /// version to join).
+    pub appendix: Option<AppendixCounts>,
+    /// What became of its actuals, when they were to be recorded.
+    pub actuals: Option<ActualsRecorded>,
+}
+
+/// One document's place in the transaction: its report, and whether it
+/// wrote anything.
+async fn write_document(
+    tx: &mut SqliteConnection,
+    ctx: &Ctx,
+    item: &ImportItem<'_>,
+    key: &str,
+) -> Result<(ImportReport, bool)> {
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM programs WHERE key = ?")
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let current = match existing {
+        Some(id) => {
+            let program_id = ProgramId(id);
+            match find_version(&mut *tx, program_id, None).await? {
+                Some(row) => Some(load_version(&mut *tx, program_id, &row).await?),
+                None => None,
             }
         }
-        Ok(outcomes)
-    }
+        None => None,
+    };
+    let (outcome, appendix) = match (item.mode, &current) {
+        (ImportMode::Results, Some(current)) => (
+            ImportOutcome::Unchanged {
+                program_id: current.program_id,
+                version: current.version,
+            },
+            None,
+        ),
+        (ImportMode::Results, None) => {
+            return Err(StoreError::NotFound(format!(
+                "{}: chương trình \"{key}\" chưa có trong cơ sở dữ liệu; \
+                 hãy nhập văn bản chương trình trước",
+                item.source.file_name
+            )));
+        }
+        (ImportMode::Appendix, Some(current)) => {
+            let (joined, counts) = join_appendix(&current.catalog, item.catalog);
+            let fingerprint = catalog_fingerprint(&joined);
+            let outcome = write_catalog(&mut *tx, &joined, item.source, key, &fingerprint).await?;
+            (outcome, Some(counts))
+        }
+        (ImportMode::Appendix | ImportMode::Document, _) => {
+            let fingerprint = catalog_fingerprint(item.catalog);
+            let outcome =
+                write_catalog(&mut *tx, item.catalog, item.source, key, &fingerprint).await?;
+            (outcome, None)
+        }
+    };
+    let mut wrote = !matches!(outcome, ImportOutcome::Unchanged { .. });
+    let actuals = if item.record_actuals && !item.catalog.actuals.is_empty() {
+        // The version the document leaves: the one just written, or the
+        // current one when nothing changed.
+        let version = match (&outcome, current) {
+            (ImportOutcome::Unchanged { .. }, Some(current)) => current,
+            _ => {
+                let row = find_version(&mut *tx, outcome.program_id(), None)
+                    .await?
+                    .ok_or_else(|| StoreError::Corrupt("an imported version vanished".into()))?;
+                load_version(&mut *tx, outcome.program_id(), &row).await?
+            }
+        };
+        let (recorded, written) = record_document_actuals(
+            &mut *tx,
+            ctx,
+            &version,
+            item.catalog,
+            &item.source.file_name,
+        )
+        .await?;
+        wrote |= written;
+        Some(recorded)
+    } else {
+        None
+    };
+    Ok((
+        ImportReport {
+            outcome,
+            appendix,
+            actuals,
+        },
+        wrote,
+    ))
 }
 
 /// Everything an import writes, inside the caller's transaction.

@@ -22,12 +22,14 @@ mod dump;
 mod error;
 mod fingerprint;
 mod import;
+mod join;
 mod load;
 mod matching;
 mod model;
 mod overview;
 mod periods;
 mod reports;
+mod results;
 mod tasks;
 mod warnings;
 mod writer;
@@ -58,7 +60,8 @@ pub use dump::{
 };
 pub use error::{Result, StoreError};
 pub use fingerprint::{canonical, catalog_fingerprint};
-pub use import::program_key;
+pub use import::{ImportItem, ImportMode, ImportReport, program_key};
+pub use join::{AppendixCounts, ROW_MATCH_THRESHOLD, join_appendix, row_similarity};
 pub use model::{
     Agency, AgencyId, ImportCounts, ImportOutcome, IndicatorId, MAX_PER_PAGE, Page, ProgramId,
     ProgramSummary, SourceInfo, StoredVersion, TaskId, VersionInfo,
@@ -69,6 +72,7 @@ pub use reports::{
     AgencyCompletenessRow, AgencyPeriodReporting, Filed, NewReport, PeriodCompleteness, Report,
     ReportFilter, Revision,
 };
+pub use results::ActualsRecorded;
 pub use tasks::{SectionHeading, TaskDetail, TaskFilter, TaskSummary};
 pub use warnings::{
     AgencyWarningCounts, EngineLoad, Follow, FollowUp, MAX_NOTE_CHARS, OpenLevels, ProgramCalendar,

@@ -107,7 +107,7 @@ pub(crate) async fn require_program(conn: &mut SqliteConnection, program: Progra
     }
 }
 
-async fn regime_of(conn: &mut SqliteConnection, program: ProgramId) -> Result<Regime> {
+pub(crate) async fn regime_of(conn: &mut SqliteConnection, program: ProgramId) -> Result<Regime> {
     let set: Option<String> =
         sqlx::query_scalar("SELECT regime_json FROM program_regimes WHERE program_id = ?")
             .bind(program.0)
@@ -130,7 +130,7 @@ async fn regime_of(conn: &mut SqliteConnection, program: ProgramId) -> Result<Re
     Ok(Regime::from_rules(&rules))
 }
 
-async fn insert_period(
+pub(crate) async fn insert_period(
     conn: &mut SqliteConnection,
     program: ProgramId,
     spec: &PeriodSpec,

@@ -6,6 +6,7 @@
 mod agencies;
 mod helpers;
 mod import;
+mod joining;
 mod reporting;
 mod versions;
 mod warnings;
