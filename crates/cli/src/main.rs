@@ -700,8 +700,9 @@ async fn store_imports(
 /// table (or a catalog of appendix rows only) joins its current version; a
 /// text that reports results — a report, a conclusion, an article, or any
 /// text with figures but no task or target — only records its figures (the
-/// further tasks a conclusion sets are not the program's); anything else is
-/// the program.
+/// further tasks a conclusion sets are not the program's), and so does an
+/// amending decision, whose change set is shown, not applied; anything else
+/// is the program.
 fn import_mode(imported: &Imported) -> ImportMode {
     let c = &imported.catalog;
     let reports = matches!(
@@ -712,8 +713,12 @@ fn import_mode(imported: &Imported) -> ImportMode {
         || (!c.tasks.is_empty() && c.tasks.iter().all(|t| t.part == Part::Appendix))
     {
         ImportMode::Appendix
-    } else if !c.actuals.is_empty() && (reports || (c.tasks.is_empty() && c.indicators.is_empty()))
+    } else if reports
+        || c.changes.is_some()
+        || (!c.actuals.is_empty() && c.tasks.is_empty() && c.indicators.is_empty())
     {
+        // A report or an amending decision never replaces the program it
+        // speaks of: its figures are recorded, its changes are shown.
         ImportMode::Results
     } else {
         ImportMode::Document
@@ -819,11 +824,18 @@ async fn store_imports_in(
                         format!(" ({n} nhiệm vụ nêu trong văn bản không được lưu vào chương trình)")
                     }
                 };
-                eprintln!(
-                    "{f}: văn bản báo cáo kết quả ({}): không tạo phiên bản mới, chương trình \
-                     #{program_id} giữ phiên bản {version}{tasks}.",
-                    catalog.program.doc_type.label_vi()
-                );
+                match &catalog.changes {
+                    Some(ch) => eprintln!(
+                        "{f}: văn bản điều chỉnh ({} thay đổi đã đọc): chưa áp dụng vào chương \
+                         trình #{program_id}, chương trình giữ phiên bản {version}.",
+                        ch.changes.len()
+                    ),
+                    None => eprintln!(
+                        "{f}: văn bản báo cáo kết quả ({}): không tạo phiên bản mới, chương trình \
+                         #{program_id} giữ phiên bản {version}{tasks}.",
+                        catalog.program.doc_type.label_vi()
+                    ),
+                }
             }
             ImportOutcome::Unchanged {
                 program_id,

@@ -295,3 +295,33 @@ fn results_imported_into_a_program_become_its_indicator_actuals() {
     assert!(stderr(&out).contains("ket-luan.txt: chương trình \"khong-co\""));
     assert!(stderr(&out).contains("không có gì được ghi"));
 }
+
+#[test]
+fn an_amending_decision_or_a_conclusion_never_replaces_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let (ok, err) = import(&db, None, &body_only(dir.path()));
+    assert!(ok, "{err}");
+    let before = latest(&db);
+    let decision = dir.path().join("qd.txt");
+    std::fs::write(
+        &decision,
+        "QUYẾT ĐỊNH\nVề việc điều chỉnh, bổ sung Chương trình hành động\n\nĐiều 1. Điều chỉnh, bổ sung một số nội dung của Chương trình ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 05/01/2025 như sau:\n1. Điều chỉnh thời gian hoàn thành nhiệm vụ xây dựng Đề án chuyển đổi số từ quý II/2025 thành quý IV/2025.\n2. Bãi bỏ nhiệm vụ tổ chức hội thảo quốc tế về du lịch do không còn phù hợp.\nĐiều 2. Các nội dung khác giữ nguyên.\n",
+    )
+    .unwrap();
+    let conclusion = dir.path().join("kl.txt");
+    std::fs::write(
+        &conclusion,
+        "KẾT LUẬN\ncủa Ban Thường vụ về tình hình 6 tháng đầu năm 2025\n\nI- ĐÁNH GIÁ\nCác nhiệm vụ được triển khai đúng tiến độ.\n\nII- PHƯƠNG HƯỚNG\n1. Tiếp tục đẩy mạnh cải cách hành chính.\n",
+    )
+    .unwrap();
+    for f in [&decision, &conclusion] {
+        let (ok, err) = import(&db, Some("1"), f);
+        assert!(ok, "{err}");
+        let after = latest(&db);
+        assert_eq!(after.version, before.version, "{err}");
+        assert_eq!(after.catalog.tasks, before.catalog.tasks, "{err}");
+    }
+    let (_, err) = import(&db, Some("1"), &decision);
+    assert!(err.contains("văn bản điều chỉnh"), "{err}");
+}
