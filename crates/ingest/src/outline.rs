@@ -581,6 +581,9 @@ pub struct Open {
     pub marker: Marker,
     pub title: String,
     pub line: usize,
+    /// What a reader found the heading to name (an agency, say), kept so
+    /// the heading is judged once, not at every block under it.
+    pub names: Option<String>,
 }
 
 /// The headings above the current position, outermost first.
@@ -600,6 +603,7 @@ impl Stack {
             marker,
             title,
             line,
+            names: None,
         });
     }
 }

@@ -56,9 +56,14 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
         .split('\n')
         .enumerate()
         .map(|(i, raw)| {
-            let raw = raw.trim_end_matches('\r').replace('\u{c}', "");
-            let raw = unescape(&raw);
-            let raw = strip_date_prefix(&raw);
+            let raw = raw.trim_end_matches('\r');
+            let raw = if raw.contains('\u{c}') {
+                raw.replace('\u{c}', "")
+            } else {
+                raw.to_string()
+            };
+            let raw = unescape(raw);
+            let raw = strip_date_prefix(raw);
             let text = clean_line(&raw.replace('\t', " "));
             Line {
                 no: i + 1,
@@ -81,9 +86,9 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
 /// Undo what web pages and converters leave in a text: the two-character
 /// sequences `\r\n` / `\n` written out literally (a wrapped line inside a
 /// paragraph), markdown escapes (`\-`, `\*`) and bold markers (`**`).
-fn unescape(raw: &str) -> String {
+fn unescape(raw: String) -> String {
     if !raw.contains('\\') && !raw.contains("**") {
-        return raw.to_string();
+        return raw;
     }
     let mut out = raw
         .replace("\\r\\n", " ")
@@ -106,7 +111,7 @@ fn unescape(raw: &str) -> String {
 
 /// ` date 2025-09-30 Chiều 30-9, …`: a date some page exports put before
 /// the text; it is not part of the document.
-fn strip_date_prefix(raw: &str) -> String {
+fn strip_date_prefix(raw: String) -> String {
     let t = raw.trim_start();
     if let Some(rest) = t.strip_prefix("date ") {
         let stamp: String = rest
@@ -117,7 +122,7 @@ fn strip_date_prefix(raw: &str) -> String {
             return rest[stamp.len()..].trim_start().to_string();
         }
     }
-    raw.to_string()
+    raw
 }
 
 /// Lines that carry no content: page separators (`-----`), bare page numbers.

@@ -20,6 +20,15 @@ use super::tokens::{Kind, any_at, phrase_at, tokenize};
 /// When the text names no lead, the context agency leads. Of several dated
 /// phrases the latest date wins.
 pub fn read_assignment(text: &str, context_agency: Option<&str>) -> Assignment {
+    if !may_assign(text) {
+        return Assignment {
+            lead: context_agency
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+            ..Assignment::default()
+        };
+    }
     // `2. Văn phòng UBND tỉnh: Phối hợp với …`: the heading's agency is the
     // context of what follows its colon.
     if let Some((agency, rest)) = agency_heading(text)
@@ -160,4 +169,60 @@ pub(super) fn assignment_in(text: &str, context_agency: Option<&str>) -> Assignm
         }
     }
     a
+}
+
+/// Whether a text shows any sign of an agency, a role or a time: the words
+/// the reader reacts to, or a capitalised word opening it that can start an
+/// agency's name. Most measures show none, and are settled without tokens.
+fn may_assign(text: &str) -> bool {
+    const OPENERS: [&str; 26] = [
+        "Sở", "Ban", "Văn", "Công", "UBND", "Ủy", "Bộ", "Các", "Cục", "Đài", "Báo", "Thanh", "Kho",
+        "Hội", "Tỉnh", "Mặt", "Đảng", "Trung", "Chi", "Liên", "Đoàn", "Tòa", "Viện", "Thủ", "Giám",
+        "Chủ",
+    ];
+    const SIGNS: [&str; 26] = [
+        "chủ trì",
+        "phối hợp",
+        "giao ",
+        "trước ngày",
+        "trước tháng",
+        "trước quý",
+        "trước năm",
+        "hoàn thành trước",
+        "hoàn thành trong",
+        "thời hạn",
+        "trong quý",
+        "trong tháng",
+        "trong năm",
+        "trong tuần",
+        "chậm nhất",
+        "thời gian",
+        "hằng năm",
+        "hằng tháng",
+        "hằng quý",
+        "hàng năm",
+        "hàng tháng",
+        "hàng quý",
+        "thường xuyên",
+        "trách nhiệm",
+        "từ tháng",
+        "trở đi",
+    ];
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if OPENERS.contains(&first) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    // `trước 14 giờ`, `trước 17h30`, `trước 30/6`: a time or date right after.
+    let before_a_time = lower.match_indices("trước ").any(|(i, m)| {
+        lower[i + m.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    });
+    before_a_time || SIGNS.iter().any(|s| lower.contains(s))
 }

@@ -62,6 +62,19 @@ pub fn role_heading(text: &str) -> Option<(Role, &str)> {
 
 /// `* Lưu ý: …`, `Lưu ý:`, `Ghi chú: …`, `Chú ý: …` are remarks, not tasks.
 pub fn is_remark(text: &str) -> bool {
+    // Settle the texts that open with another word without tokenising.
+    let head: String = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .chars()
+        .take(3)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !["lưu", "luu", "ghi", "chú", "chu", "nb"]
+        .iter()
+        .any(|w| head.starts_with(w))
+    {
+        return false;
+    }
     let body = strip_marker(text);
     let toks = tokenize(body);
     let start = toks.iter().position(|t| t.kind != Kind::Punct).unwrap_or(0);
@@ -78,6 +91,17 @@ pub fn is_remark(text: &str) -> bool {
 /// `Đề nghị … các tổ chức chính trị - xã hội …`, `Kính đề nghị …`): not an
 /// assigned task.
 pub fn is_request(text: &str) -> bool {
+    // Most texts open with another word: settle them without tokenising.
+    let head: String = text
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .chars()
+        .take(7)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !(head.starts_with("đề nghị") || head.starts_with("kính") || head.starts_with("de nghi"))
+    {
+        return false;
+    }
     let body = strip_marker(text);
     let toks = tokenize(body);
     let start = toks.iter().position(|t| t.kind != Kind::Punct).unwrap_or(0);

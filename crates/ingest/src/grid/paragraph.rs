@@ -70,7 +70,11 @@ pub(super) fn find(lines: &[Line], start: usize) -> Option<(Grid, usize)> {
     if first.is_blank() || first.text.contains('|') || first.is_table_row() {
         return None;
     }
-    // Cheap test first: the line must itself name a row-number or name column.
+    // Cheap tests first: a header cell is a short line, and it must itself
+    // name a row-number or name column.
+    if first.text.len() > 60 {
+        return None;
+    }
     let kind = classify_header(&clean_cell(&first.text))?;
     if !matches!(kind, Col::Stt | Col::Name | Col::Title) {
         return None;

@@ -172,10 +172,14 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         cat.program.doc_type,
         DocType::Decision | DocType::Resolution
     );
-    let amending = (amend::is_amending(&paragraphs) && (title_amends || !plan_like))
-        || (decides && title_amends);
+    // The change reader runs once, and only where a change set may be.
+    let (changes, amend_notes) = if title_amends || !plan_like {
+        amend::read_changes(&paragraphs)
+    } else {
+        (None, Vec::new())
+    };
+    let amending = changes.is_some() || (decides && title_amends);
     if amending {
-        let (changes, amend_notes) = amend::read_changes(&paragraphs);
         if changes.is_none() {
             notes.push(Note::new(
                 0,

@@ -96,7 +96,8 @@ pub(super) fn place(stack: &Stack, ctx: &Ctx) -> Place {
         .rev()
         .find_map(|o| find_target_year(&o.title))
         .or(ctx.program_year);
-    let agency = open.iter().rev().find_map(|o| agency_title(&o.title));
+    // Each heading's agency is judged once, when the walk enters it.
+    let agency = open.iter().rev().find_map(|o| o.names.clone());
     Place {
         part,
         role,
@@ -201,6 +202,9 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
                 );
                 let (heading, inline) = split_inline(&title);
                 stack.enter(marker, heading.clone(), line);
+                if let Some(open) = stack.open.last_mut() {
+                    open.names = agency_title(&open.title);
+                }
                 if let Some((directive::Role::Time, when)) = directive::role_heading(&title)
                     && !when.is_empty()
                 {
@@ -605,10 +609,12 @@ pub(super) fn target_clause(text: &str) -> &str {
 pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, ctx: &Ctx) {
     // `Sở Tư pháp: Phối hợp với Công an tỉnh …`: the agency, then its task.
     let (text, own_agency) = match text.split_once(':') {
-        Some((head, rest)) if !rest.trim().is_empty() => match agency_title(head) {
-            Some(a) => (rest.trim(), Some(a)),
-            None => (text, None),
-        },
+        Some((head, rest)) if !rest.trim().is_empty() && head.split_whitespace().count() <= 12 => {
+            match agency_title(head) {
+                Some(a) => (rest.trim(), Some(a)),
+                None => (text, None),
+            }
+        }
         _ => (text, None),
     };
     let context = own_agency.as_deref().or(pl.agency.as_deref());

@@ -71,8 +71,9 @@ pub(super) fn sets_targets(text: &str) -> bool {
 
 /// Words that open a task: what an agency is told to do.
 pub(super) fn reads_as_task(text: &str) -> bool {
-    // `(Ban hành kèm theo Quyết định …)`: a note under a title.
-    if text.trim_start().starts_with('(') {
+    // `(Ban hành kèm theo Quyết định …)`: a note under a title; a line in
+    // capitals (`ỦY BAN NHÂN DÂN … CỘNG HÒA …`) is a header, not a duty.
+    if text.trim_start().starts_with('(') || is_capitals(text) {
         return false;
     }
     // `Sở Xây dựng nghiên cứu, thiết kế …`: an agency, then what it does.
@@ -205,4 +206,9 @@ pub(super) fn assigns(text: &str) -> bool {
             "yeu cau cac",
         ],
     )
+}
+
+fn is_capitals(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
 }
