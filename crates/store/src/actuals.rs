@@ -86,6 +86,62 @@ pub(crate) async fn actual_where(
     row.map(Actual::try_from).transpose()
 }
 
+/// Writes an indicator's value for a period (a checked body), replacing
+/// `before` when there was one, with its audit line; returns what is stored.
+/// The one write of an actual: the API's `record_actual` and an import's
+/// results both go through it.
+pub(crate) async fn upsert_actual(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    indicator: IndicatorId,
+    period_id: i64,
+    body: &ActualBody,
+    before: Option<Actual>,
+) -> Result<Actual> {
+    let agency = body.agency.unwrap_or(0);
+    sqlx::query(
+        "INSERT INTO indicator_actuals (indicator_id, period_id, agency_id, area, value, \
+         source, note, estimate, recorded_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (indicator_id, period_id, agency_id, area) DO UPDATE SET \
+         value = excluded.value, source = excluded.source, note = excluded.note, \
+         estimate = excluded.estimate, recorded_at = excluded.recorded_at, \
+         author_id = excluded.author_id",
+    )
+    .bind(indicator.0)
+    .bind(period_id)
+    .bind(agency)
+    .bind(&body.area)
+    .bind(body.value.normalize().to_string())
+    .bind(&body.source)
+    .bind(&body.note)
+    .bind(body.estimate)
+    .bind(now_text())
+    .bind(ctx.user_id())
+    .execute(&mut *conn)
+    .await?;
+    let after = actual_where(conn, indicator, period_id, agency, &body.area)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("an actual vanished".into()))?;
+    audit(
+        conn,
+        ctx,
+        AuditEntry {
+            action: if before.is_some() {
+                "actual.replace"
+            } else {
+                "actual.record"
+            },
+            subject_kind: "indicator",
+            subject_id: Some(indicator.0),
+            task_id: None,
+            before: before.as_ref().and_then(json),
+            after: json(&after),
+        },
+    )
+    .await?;
+    Ok(after)
+}
+
 impl Store {
     /// Records an indicator's value for a period (operators; a reporter for
     /// its own agency).
@@ -108,11 +164,12 @@ impl Store {
         let ctx2 = ctx.clone();
         self.write(ctx, move |conn| {
             Box::pin(async move {
-                let program: i64 = sqlx::query_scalar("SELECT program_id FROM indicators WHERE id = ?")
-                    .bind(indicator.0)
-                    .fetch_optional(&mut *conn)
-                    .await?
-                    .ok_or_else(|| StoreError::NotFound(format!("chỉ tiêu #{indicator}")))?;
+                let program: i64 =
+                    sqlx::query_scalar("SELECT program_id FROM indicators WHERE id = ?")
+                        .bind(indicator.0)
+                        .fetch_optional(&mut *conn)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound(format!("chỉ tiêu #{indicator}")))?;
                 period_by_id(conn, period_id)
                     .await?
                     .filter(|p| p.program_id.0 == program)
@@ -120,7 +177,9 @@ impl Store {
                         StoreError::rejected(
                             "unknown_period",
                             "period_id",
-                            format!("Chương trình của chỉ tiêu không có kỳ báo cáo mã số {period_id}."),
+                            format!(
+                                "Chương trình của chỉ tiêu không có kỳ báo cáo mã số {period_id}."
+                            ),
                         )
                     })?;
                 if let Some(a) = body.agency {
@@ -128,42 +187,7 @@ impl Store {
                 }
                 let agency = body.agency.unwrap_or(0);
                 let before = actual_where(conn, indicator, period_id, agency, &body.area).await?;
-                sqlx::query(
-                    "INSERT INTO indicator_actuals (indicator_id, period_id, agency_id, area, value, \
-                     source, note, estimate, recorded_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-                     ON CONFLICT (indicator_id, period_id, agency_id, area) DO UPDATE SET \
-                     value = excluded.value, source = excluded.source, note = excluded.note, \
-                     estimate = excluded.estimate, recorded_at = excluded.recorded_at, \
-                     author_id = excluded.author_id",
-                )
-                .bind(indicator.0)
-                .bind(period_id)
-                .bind(agency)
-                .bind(&body.area)
-                .bind(body.value.normalize().to_string())
-                .bind(&body.source)
-                .bind(&body.note)
-                .bind(body.estimate)
-                .bind(now_text())
-                .bind(ctx2.user_id())
-                .execute(&mut *conn)
-                .await?;
-                let after = actual_where(conn, indicator, period_id, agency, &body.area)
-                    .await?
-                    .ok_or_else(|| StoreError::Corrupt("an actual vanished".into()))?;
-                audit(
-                    conn,
-                    &ctx2,
-                    AuditEntry {
-                        action: if before.is_some() { "actual.replace" } else { "actual.record" },
-                        subject_kind: "indicator",
-                        subject_id: Some(indicator.0),
-                        task_id: None,
-                        before: before.as_ref().and_then(json),
-                        after: json(&after),
-                    },
-                )
-                .await?;
+                let after = upsert_actual(conn, &ctx2, indicator, period_id, &body, before).await?;
                 Ok(after)
             })
         })

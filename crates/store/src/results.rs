@@ -13,11 +13,10 @@ use tiendo_core::schedule::{PeriodKind, PeriodSpec};
 use tiendo_core::vn::fold;
 use tiendo_core::{Actual, ActualBody, Catalog, Comparator};
 
-use crate::actuals::actual_where;
-use crate::ctx::{AuditEntry, Ctx, audit, json};
+use crate::actuals::{actual_where, upsert_actual};
+use crate::ctx::{AuditEntry, Ctx, audit};
 use crate::error::{Result, StoreError};
 use crate::model::{IndicatorId, ProgramId, StoredVersion};
-use crate::now_text;
 use crate::periods::{insert_period, regime_of};
 
 /// The longest excerpt of the document kept with an actual.
@@ -240,44 +239,7 @@ pub(crate) async fn record_document_actuals(
             out.unchanged += 1;
             continue;
         }
-        sqlx::query(
-            "INSERT INTO indicator_actuals (indicator_id, period_id, agency_id, area, value, \
-             source, note, estimate, recorded_at, author_id) VALUES (?, ?, 0, '', ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (indicator_id, period_id, agency_id, area) DO UPDATE SET \
-             value = excluded.value, source = excluded.source, note = excluded.note, \
-             estimate = excluded.estimate, recorded_at = excluded.recorded_at, \
-             author_id = excluded.author_id",
-        )
-        .bind(indicator.0)
-        .bind(period)
-        .bind(value.to_string())
-        .bind(&body.source)
-        .bind(&body.note)
-        .bind(body.estimate)
-        .bind(now_text())
-        .bind(ctx.user_id())
-        .execute(&mut *conn)
-        .await?;
-        let after = actual_where(conn, indicator, period, 0, "")
-            .await?
-            .ok_or_else(|| StoreError::Corrupt("an actual vanished".into()))?;
-        audit(
-            conn,
-            ctx,
-            AuditEntry {
-                action: if before.is_some() {
-                    "actual.replace"
-                } else {
-                    "actual.record"
-                },
-                subject_kind: "indicator",
-                subject_id: Some(indicator.0),
-                task_id: None,
-                before: before.as_ref().and_then(json),
-                after: json(&after),
-            },
-        )
-        .await?;
+        upsert_actual(conn, ctx, indicator, period, &body, before).await?;
         out.recorded += 1;
         wrote = true;
     }
