@@ -5,6 +5,7 @@
 pub mod actuals;
 pub mod amend;
 pub mod assignments;
+mod caseless;
 pub mod directive;
 pub mod error;
 pub mod grid;

@@ -164,8 +164,7 @@ pub fn date_in(lines: &[Line]) -> Option<chrono::NaiveDate> {
             return None;
         }
         let _ = i;
-        let lower = t.to_lowercase();
-        let at = lower.find("ngày")?;
+        let at = crate::caseless::find(t, "ngày")?;
         let piece = t.get(at..)?.trim_end_matches(['|', ' ']);
         parse_date(piece.trim_start_matches("ngày").trim()).or_else(|| parse_date(piece))
     });

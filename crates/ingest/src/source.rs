@@ -64,7 +64,8 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Vec<Line>, ImportError> {
             };
             let raw = unescape(raw);
             let raw = strip_date_prefix(raw);
-            let text = clean_line(&raw.replace('\t', " "));
+            // Tabs are white space to `clean_line`: the cells stay in `raw`.
+            let text = clean_line(&raw);
             Line {
                 no: i + 1,
                 raw,

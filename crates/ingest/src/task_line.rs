@@ -91,8 +91,13 @@ pub const QUANTITY_UNITS: [&str; 18] = [
 /// first kind word wins: `Kế hoạch thực hiện Đề án …` is a plan,
 /// `Đề án/chương trình …` a scheme.
 pub fn kind_of(text: &str) -> Option<TaskKind> {
-    let text = clean_line(text);
-    let lower = strip_bullet(&text).to_lowercase();
+    kind_of_clean(&clean_line(text))
+}
+
+/// [`kind_of`] of a text already cleaned. Kind words sit among the first
+/// words, so only the text's opening is lowercased.
+fn kind_of_clean(text: &str) -> Option<TaskKind> {
+    let lower = lower_opening(strip_bullet(text), 120);
     if let Some(kind) = kind_at_start(&lower) {
         return Some(kind);
     }
@@ -121,6 +126,15 @@ pub fn kind_of(text: &str) -> Option<TaskKind> {
     None
 }
 
+/// The opening of `s`, lowercased: whole words up to about `bytes` bytes.
+fn lower_opening(s: &str, bytes: usize) -> String {
+    let end = s
+        .char_indices()
+        .find(|&(i, c)| i >= bytes && c == ' ')
+        .map_or(s.len(), |(i, _)| i);
+    s[..end].to_lowercase()
+}
+
 /// Verbs that make `quy hoạch` / `định hướng` a document to deliver.
 const PLANNING_VERBS: [&str; 4] = ["rà soát, điều chỉnh", "điều chỉnh", "lập", "xây dựng"];
 
@@ -129,7 +143,7 @@ const PLANNING_VERBS: [&str; 4] = ["rà soát, điều chỉnh", "điều chỉn
 pub fn analyse(text: &str) -> TaskText {
     let cleaned = clean_line(text);
     let body = trim_end_punct(strip_bullet(&cleaned));
-    let kind = kind_of(body).unwrap_or(TaskKind::Measure);
+    let kind = kind_of_clean(body).unwrap_or(TaskKind::Measure);
 
     let (without_conditions, conditions) = take_conditions(body);
     let (title, components) = split_compound(&without_conditions);
@@ -246,20 +260,39 @@ fn take_conditions(s: &str) -> (String, Vec<String>) {
 /// Byte offset where a condition phrase (`khi …`/`sau khi …`/`nếu …`)
 /// that runs to the end of `s` starts, outside any parenthesis.
 fn trailing_condition_start(s: &str) -> Option<usize> {
-    let lower_starts: Vec<usize> = s
-        .char_indices()
-        .filter(|&(i, _)| i == 0 || s[..i].ends_with(' ') || s[..i].ends_with(','))
-        .map(|(i, _)| i)
-        .collect();
-    // A condition phrase is short and opens with `khi`, `sau khi` or `nếu`:
-    // look at a word's opening before testing the whole tail.
+    // A condition phrase is short and opens with `khi`, `sau khi` or `nếu`
+    // after a space or a comma: look at a word's opening, without copying
+    // it, before testing the whole tail.
     let opens_condition = |tail: &str| {
-        let head: String = tail.chars().take(8).flat_map(char::to_lowercase).collect();
-        head.starts_with("khi ") || head.starts_with("sau khi ") || head.starts_with("nếu ")
+        starts_with_caseless(tail, "khi ")
+            || starts_with_caseless(tail, "sau khi ")
+            || starts_with_caseless(tail, "nếu ")
     };
-    lower_starts.into_iter().find(|&i| {
+    s.char_indices().find_map(|(i, _)| {
         let tail = &s[i..];
-        i > 0 && opens_condition(tail) && !tail.contains(['(', ')', ',', ';']) && is_condition(tail)
+        (i > 0
+            && (s[..i].ends_with(' ') || s[..i].ends_with(','))
+            && opens_condition(tail)
+            && !tail.contains(['(', ')', ',', ';'])
+            && is_condition(tail))
+        .then_some(i)
+    })
+}
+
+/// Whether `s` opens with `prefix` (lowercase) in any case.
+fn starts_with_caseless(s: &str, prefix: &str) -> bool {
+    // Most words differ at the first byte: settle them without case tables.
+    if let (Some(&a), Some(&b)) = (s.as_bytes().first(), prefix.as_bytes().first())
+        && b.is_ascii()
+        && a.to_ascii_lowercase() != b
+    {
+        return false;
+    }
+    let mut chars = s.chars();
+    prefix.chars().all(|p| {
+        chars
+            .next()
+            .is_some_and(|c| c == p || c.to_lowercase().eq(std::iter::once(p)))
     })
 }
 
@@ -283,15 +316,20 @@ fn matching_close(s: &str) -> Option<usize> {
 
 /// Spaces collapsed, no space before `,`/`.`/`;`/`)` or after `(`, trimmed.
 fn tidy(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .replace(" ,", ",")
-        .replace(" .", ".")
-        .replace(" ;", ";")
-        .replace(" )", ")")
-        .replace("( ", "(")
-        .trim()
-        .to_string()
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space && !matches!(c, ',' | '.' | ';' | ')') && !out.ends_with('(') {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
 }
 
 /// Byte offsets of `c` at parenthesis depth zero.

@@ -42,6 +42,12 @@ pub(super) const AGENCY_HEADS: &[&str] = &[
 ];
 
 /// One-word heads and how each is spelt.
+/// Whether a word of this folded key must be compared as written to tell an
+/// agency head from a word that folds alike.
+pub(super) fn needs_exact_form(key: &str) -> bool {
+    ONE_WORD_HEADS.iter().any(|(k, _)| *k == key)
+}
+
 pub(super) const ONE_WORD_HEADS: &[(&str, &str)] = &[
     ("so", "sở"),
     ("bo", "bộ"),

@@ -24,7 +24,8 @@ pub(super) struct Tok {
     /// Opens with a capital letter (or is a number).
     pub(super) cap: bool,
     /// The word as written, lowercased: folding makes `Sổ` and `Sở`, `Bổ`
-    /// and `Bộ` one key, and only one of each names an agency.
+    /// and `Bộ` one key, and only one of each names an agency. Kept only for
+    /// the words whose key is such a head; empty for the others.
     pub(super) lower: String,
 }
 
@@ -55,16 +56,23 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
     let flush = |out: &mut Vec<Tok>, s: usize, e: usize| {
         let raw = text.get(s..e).unwrap_or("");
         let all_digits = raw.chars().all(|c| c.is_ascii_digit());
+        let key = fold(raw);
+        // Only the one-word agency heads are told apart by their marks.
+        let lower = if super::agency::needs_exact_form(&key) {
+            raw.to_lowercase()
+        } else {
+            String::new()
+        };
         out.push(Tok {
             start: s,
             end: e,
             kind: if all_digits { Kind::Num } else { Kind::Word },
-            key: fold(raw),
+            key,
             cap: raw
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
-            lower: raw.to_lowercase(),
+            lower,
         });
     };
     for (i, c) in text.char_indices() {
@@ -96,15 +104,30 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
 }
 
 /// Do the words from `i` on read `phrase` (folded, space separated)?
+/// Compared word by word on the bytes, without splitting the phrase: this
+/// runs for every token against every phrase of a list.
 pub(super) fn phrase_at(toks: &[Tok], i: usize, phrase: &str) -> bool {
+    let mut rest = phrase;
     let mut j = i;
-    for w in phrase.split(' ') {
-        match toks.get(j) {
-            Some(t) if t.is(w) => j += 1,
-            _ => return false,
+    loop {
+        let Some(t) = toks.get(j) else {
+            return false;
+        };
+        if t.kind == Kind::Punct || t.key.is_empty() {
+            return false;
         }
+        let Some(after) = rest.strip_prefix(t.key.as_str()) else {
+            return false;
+        };
+        if after.is_empty() {
+            return true;
+        }
+        let Some(next) = after.strip_prefix(' ') else {
+            return false;
+        };
+        rest = next;
+        j += 1;
     }
-    true
 }
 
 pub(super) fn phrase_len(phrase: &str) -> usize {

@@ -27,6 +27,10 @@ pub(super) fn is_source_line(text: &str) -> bool {
 
 /// What a web page prints around a text: view counters, reader controls.
 pub(super) fn is_page_chrome(text: &str) -> bool {
+    // Counters and controls are short lines; a paragraph is not chrome.
+    if text.len() > 80 {
+        return false;
+    }
     let f = fold(text);
     f.contains("luot xem")
         || f.contains("luot doc")
@@ -284,13 +288,12 @@ pub(super) fn role_texts(blocks: &[Block], want: Role) -> Vec<String> {
 
 /// `Ban Chấp hành Đảng bộ tỉnh xây dựng Chương trình hành động` → the subject.
 pub(super) fn issuer_in(text: &str) -> Option<String> {
-    let f = text.to_lowercase();
     let verb = [
         " xây dựng chương trình hành động",
         " ban hành chương trình hành động",
     ]
     .iter()
-    .filter_map(|v| f.find(v))
+    .filter_map(|v| crate::caseless::find(text, v))
     .min()?;
     let before = &text[..verb];
     let start = before.rfind([';', ',']).map_or(0, |i| i + 1);
@@ -333,9 +336,7 @@ fn is_motto(text: &str) -> bool {
 }
 
 pub(super) fn number_after(text: &str, lead: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let i = lower.find(&lead.to_lowercase())? + lead.len();
-    let rest = text.get(i..)?.trim_start();
+    let rest = crate::caseless::after(text, &lead.to_lowercase())?.trim_start();
     let end = rest.find(',').unwrap_or(rest.len());
     let n: String = rest[..end].split_whitespace().collect::<Vec<_>>().join("");
     let n = n.trim_end_matches([')', '.', ';']).to_string();
@@ -343,8 +344,7 @@ pub(super) fn number_after(text: &str, lead: &str) -> Option<String> {
 }
 
 pub(super) fn date_after(text: &str) -> Option<chrono::NaiveDate> {
-    let lower = text.to_lowercase();
-    let i = lower.find("ngày")?;
+    let i = crate::caseless::find(text, "ngày")?;
     let rest = &text[i..];
     // `ngày 21/12/2020)` or `ngày 19 tháng 01 năm 2024`.
     let candidates = [rest.split([')', ',', ';']).next().unwrap_or(rest), rest];
