@@ -397,8 +397,17 @@ fn f11_soctrang_round_bullets_and_two_targets_in_one() {
             .comparator,
         Comparator::AtLeast
     );
-    assert_eq!(target(&c, "xuất khẩu", "1.2").target.unit, "tỷ USD");
-    target(&c, "Lũy kế", "72");
+    // `… từ 21% trở lên.(9) Giá trị xuất khẩu …`: the stray list number is no name.
+    let export = target(&c, "xuất khẩu", "1.2");
+    assert_eq!(export.target.unit, "tỷ USD");
+    assert!(
+        export.name.starts_with("Giá trị xuất khẩu"),
+        "{}",
+        export.name
+    );
+    assert!(c.indicators.iter().all(|i| !i.name.contains("(9)")));
+    assert_eq!(target(&c, "Lũy kế", "72").target.unit, "xã");
+    assert_eq!(target(&c, "huyện", "6").target.unit, "huyện/thị xã");
     assert_eq!(target(&c, "bán lẻ", "97600").target.unit, "tỷ đồng");
 }
 
@@ -444,6 +453,18 @@ fn f13_angiang_targets_separated_by_semicolons() {
         Comparator::Below
     );
     assert_eq!(target(&c, "Bảo hiểm y tế", "95").target.year, Some(2025));
+    // `có 4/5 Trường học đạt chuẩn quốc gia`: four schools of five.
+    assert_eq!(target(&c, "Trường học", "80").target.unit, "%");
+    // `Năm 2022, đưa xã đạt chuẩn xã nông thôn mới`: a milestone of that year.
+    let standard = target(&c, "đạt chuẩn xã nông thôn mới", "1");
+    assert_eq!(
+        (standard.target.unit.as_str(), standard.target.year),
+        ("xã", Some(2022))
+    );
+    assert_eq!(
+        target(&c, "nông thôn mới nâng cao", "1").target.year,
+        Some(2025)
+    );
 }
 
 #[test]
@@ -620,6 +641,13 @@ fn f26_dongnai_results_beside_a_derived_target() {
     actual(&c, "GRDP", "8.86");
     assert_eq!(actual(&c, "cả nước", "7.85").basis, Some(Basis::Elsewhere));
     assert!(c.actuals.iter().all(|a| a.value != dec("12.8")));
+    // The year's target, and what the fourth quarter needs to reach it.
+    assert_eq!(target(&c, "", "10").target.year, Some(2025));
+    let q4 = target(&c, "quý IV", "12.8");
+    assert_eq!(
+        (q4.target.comparator, q4.target.unit.as_str()),
+        (Comparator::AtLeast, "%")
+    );
 }
 
 #[test]
@@ -832,6 +860,34 @@ fn f02_hochiminh_letter_after_a_dotted_number_and_glued_units() {
         (area.target.comparator, area.target.unit.as_str()),
         (Comparator::AtLeast, "m²")
     );
+    // 4.1.a.: `tối thiểu 03 mẫu`, a target of the design task itself.
+    let models = target(&c, "", "3");
+    assert_eq!(
+        (models.target.comparator, models.target.unit.as_str()),
+        (Comparator::AtLeast, "mẫu")
+    );
+    let design_index = c.tasks.iter().position(|t| t.line == design.line);
+    assert_eq!(models.task, design_index);
+    // `không thấp hơn 24m2` for a one-person household is a floor, not `hơn`.
+    let single = target(&c, "", "24");
+    assert_eq!(
+        (single.target.comparator, single.target.unit.as_str()),
+        (Comparator::AtLeast, "m²")
+    );
+    assert!(single.name.contains("hộ độc thân"), "{}", single.name);
+    // `tuổi thọ từ 10 năm trở lên`, in both bullets.
+    let lifetimes: Vec<_> = c
+        .indicators
+        .iter()
+        .filter(|i| i.target.value == dec("10") && i.target.unit == "năm")
+        .collect();
+    assert_eq!(lifetimes.len(), 2, "{:#?}", c.indicators);
+    assert!(
+        lifetimes
+            .iter()
+            .all(|i| i.target.comparator == Comparator::AtLeast
+                && i.name.to_lowercase().contains("tuổi thọ"))
+    );
     // The paragraph after 4.2.b. goes on with it: no task opens with it.
     assert!(
         c.tasks
@@ -887,6 +943,23 @@ fn f14_lamdong_a_roadmap_of_communes_by_year() {
         ("xã", Some(2018))
     );
     assert_eq!(target(&c, "tỷ lệ", "75").target.year, Some(2018));
+    let by = |year: i32, value: &str, comparator: Comparator| {
+        c.indicators.iter().any(|i| {
+            i.target.year == Some(year)
+                && i.target.value == dec(value)
+                && i.target.comparator == comparator
+                && i.target.unit == "xã"
+        })
+    };
+    assert!(by(2014, "2", Comparator::Reach), "{:#?}", c.indicators);
+    assert!(by(2017, "2", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    assert!(by(2018, "2", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    // `lên 6 trong tổng số 8 xã`: six of eight, not eight.
+    assert!(by(2018, "6", Comparator::Reach), "{:#?}", c.indicators);
+    assert!(c.indicators.iter().all(|i| i.target.value != dec("8")));
+    // `Đến năm sau đó (2019), … có thêm xã Đạ Ploa`: one more commune.
+    assert!(by(2019, "1", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    assert_eq!(target(&c, "", "100").target.year, Some(2020));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! the text gives no name. Text shaping only; values are read elsewhere.
 
 use super::LineState;
-use super::tokens::{Kind, Tok, is_dash, word_is, words_at, year_at};
+use super::tokens::{Kind, Tok, is_dash, punct_is, word_is, words_at, year_at};
 use super::value::Value;
 
 /// Leading words that say nothing about what is measured.
@@ -15,6 +15,9 @@ const LEADING_FILLERS: &[&[&str]] = &[
     &["phân", "đấu"],
     &["toàn", "tỉnh"],
     &["hàng", "năm"],
+    &["đảm", "bảo"],
+    &["có"],
+    &["bảo", "đảm"],
 ];
 
 /// Words after which a name read from the text after a value continues the
@@ -72,6 +75,54 @@ pub(super) fn name_text(c: &[Tok], from: usize, to: usize) -> NameText {
                     continue;
                 }
             }
+            // `Đến ngày 30/5,`: a day is when, not what.
+            if ["đến", "trước", "tới"].iter().any(|w| word_is(c, k, w))
+                && word_is(c, k + 1, "ngày")
+                && c.get(k + 2).is_some_and(|t| t.kind == Kind::Num)
+                && punct_is(c, k + 3, "/")
+                && c.get(k + 4).is_some_and(|t| t.kind == Kind::Num)
+            {
+                let mut e = k + 5;
+                if punct_is(c, e, "/") && c.get(e + 1).is_some_and(|t| t.kind == Kind::Num) {
+                    e += 2;
+                }
+                if e <= to {
+                    k = e;
+                    continue;
+                }
+            }
+            // `Đến 2017,`: a year with no `năm`.
+            if word_is(c, k, "đến")
+                && let Some(y) = year_at(c, k + 1)
+                && !is_dash(c, k + 2)
+                && k + 2 <= to
+            {
+                n.year = n.year.or(Some(y));
+                k += 2;
+                continue;
+            }
+            // `Đến năm sau đó (2019),`: the year the words point to, in brackets.
+            if punct_is(c, k, "(")
+                && let Some(y) = year_at(c, k + 1)
+                && punct_is(c, k + 2, ")")
+                && let Some(p) = n.kept.iter().rposition(|&j| word_is(c, j, "năm"))
+                && n.kept.len() - p <= 3
+            {
+                let mut from = p;
+                if from > 0
+                    && n.kept.get(from - 1).is_some_and(|&j| {
+                        ["đến", "vào", "trong", "tới"]
+                            .iter()
+                            .any(|w| word_is(c, j, w))
+                    })
+                {
+                    from -= 1;
+                }
+                n.kept.truncate(from);
+                n.year = n.year.or(Some(y));
+                k += 3;
+                continue;
+            }
             let is_period = words_at(c, k, &["giai", "đoạn"]) || words_at(c, k, &["thời", "kỳ"]);
             if is_period
                 && year_at(c, k + 2).is_some()
@@ -102,6 +153,18 @@ fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
     while let Some(&first) = kept.first() {
         if is_sep(first) {
             kept.remove(0);
+            continue;
+        }
+        // `(9) Giá trị xuất khẩu …`: a list number left in the text.
+        let numbered = c.get(first).is_some_and(|t| t.text == "(")
+            && kept
+                .get(1)
+                .is_some_and(|&k| c.get(k).is_some_and(|t| t.kind == Kind::Num))
+            && kept
+                .get(2)
+                .is_some_and(|&k| c.get(k).is_some_and(|t| t.text == ")"));
+        if numbered {
+            kept.drain(..3);
             continue;
         }
         if let Some(ws) = LEADING_FILLERS.iter().find(|ws| words_from(kept, ws)) {

@@ -79,10 +79,15 @@ const UNITS: &[Unit] = &[
     unit(&["đảng", "viên"], "đảng viên", "đảng viên", true),
     unit(&["hợp", "tác", "xã"], "hợp tác xã", "hợp tác xã", true),
     unit(&["doanh", "nghiệp"], "doanh nghiệp", "doanh nghiệp", true),
+    unit(&["dn"], "doanh nghiệp", "doanh nghiệp", true),
+    unit(&["cán", "bộ"], "cán bộ", "cán bộ", true),
+    unit(&["nhiệm", "vụ"], "nhiệm vụ", "nhiệm vụ", true),
+    unit(&["công", "trình"], "công trình", "công trình", true),
     unit(&["xã"], "xã", "xã", true),
     unit(&["phường"], "phường", "phường", true),
     unit(&["huyện"], "huyện", "huyện", true),
     unit(&["hộ"], "hộ", "hộ", true),
+    unit(&["mẫu"], "mẫu", "mẫu", true),
     unit(&["bác", "sĩ"], "bác sĩ", "bác sĩ", true),
     unit(&["giường", "bệnh"], "giường", "giường bệnh", true),
     unit(&["giường"], "giường", "giường bệnh", true),
@@ -100,7 +105,15 @@ const UNITS: &[Unit] = &[
 /// Words that may stand right before a value and say how it is compared,
 /// longest first.
 const COMPARATOR_WORDS: &[&[&str]] = &[
+    &["không", "thấp", "hơn"],
+    &["không", "nhỏ", "hơn"],
+    &["không", "cao", "hơn"],
+    &["không", "lớn", "hơn"],
     &["không", "vượt", "quá"],
+    &["thấp", "hơn"],
+    &["nhỏ", "hơn"],
+    &["cao", "hơn"],
+    &["lớn", "hơn"],
     &["không", "quá"],
     &["không", "dưới"],
     &["ít", "nhất"],
@@ -137,13 +150,51 @@ pub(crate) struct Value {
     pub(crate) end: usize,
 }
 
+/// Words that look like a unit but, followed by the second word, are a
+/// noun of their own: `3 mẫu giáo` is not three models.
+const NOT_UNITS: &[[&str; 2]] = &[["mẫu", "giáo"]];
+
 /// The unit at `c[i..]`: (unit, tokens used).
 pub(crate) fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
+    if NOT_UNITS.iter().any(|w| words_at(c, i, w)) {
+        return None;
+    }
     UNITS
         .iter()
         .filter(|u| words_at(c, i, u.words))
         .max_by_key(|u| u.words.len())
         .map(|u| (u, u.words.len()))
+}
+
+/// The count unit written by exactly `words` (`["xã"]`): (stored unit, noun).
+pub(crate) fn count_unit(words: &[&str]) -> Option<(&'static str, &'static str)> {
+    UNITS
+        .iter()
+        .find(|u| u.count && u.words == words)
+        .map(|u| (u.canonical, u.noun))
+}
+
+/// `10 năm`, `6 tháng`: a length of time. A value only when bounded
+/// (`từ 10 năm trở lên`, `tối thiểu 2 năm`, `không quá 6 tháng`): a bare
+/// `5 năm` is a span of the text, not something to reach.
+const DURATIONS: &[&str] = &["năm", "tháng"];
+
+fn duration_at(c: &[Tok], i: usize) -> Option<&'static str> {
+    let unit = DURATIONS.iter().find(|w| word_is(c, i + 1, w))?;
+    let n = number(c, i)?;
+    // `năm 2025` is a year; `10 năm` a length; a length is small and whole.
+    let length = n.fract().is_zero() && n > Decimal::ZERO && n < Decimal::from(100);
+    let bound_before = [
+        &["tối", "thiểu"][..],
+        &["ít", "nhất"],
+        &["tối", "đa"],
+        &["không", "quá"],
+        &["không", "dưới"],
+    ]
+    .iter()
+    .any(|w| i >= w.len() && words_at(c, i - w.len(), w));
+    let bound = bound_before || words_at(c, i + 2, &["trở", "lên"]);
+    (length && bound && year_at(c, i + 2).is_none()).then_some(*unit)
 }
 
 /// A value starting at the number `c[i]`: `8,1%`, `8 - 8,5%`, `15% đến 20%`,
@@ -218,6 +269,13 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
         return (n1 <= n2)
             .then(|| finish(c, n1, Some(n2), u.canonical, u.noun, u.count, i + 3 + len));
     }
+    // `lên 6 trong tổng số 8 xã`: so many of a whole, counted in its unit.
+    if words_at(c, i + 1, &["trong", "tổng", "số"])
+        && number(c, i + 4).is_some_and(|n2| n1 <= n2)
+        && let Some((u, len)) = unit_at(c, i + 5).filter(|(u, _)| u.count)
+    {
+        return Some(finish(c, n1, None, u.canonical, u.noun, true, i + 5 + len));
+    }
     if percent(i + 1) {
         // `15% đến 20%`, `9% - 12%`.
         if range_sep(i + 2)
@@ -227,6 +285,9 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
             return Some(finish(c, n1, Some(n2), "%", "", false, i + 5));
         }
         return Some(finish(c, n1, None, "%", "", false, i + 2));
+    }
+    if let Some(d) = duration_at(c, i) {
+        return Some(finish(c, n1, None, d, "", false, i + 2));
     }
     let (u, len) = unit_at(c, i + 1)?;
     Some(finish(
@@ -245,6 +306,16 @@ const COUNT_STOP: &[&str] = &[
     "năm", "hằng", "hàng", "của", "và", "so", "với", "trong", "tại", "đến", "theo", "là", "được",
 ];
 
+/// Places a count may name as its alternative: `huyện/thị xã`, `xã/phường`.
+const PLACES: &[&[&str]] = &[
+    &["thị", "xã"],
+    &["thành", "phố"],
+    &["thị", "trấn"],
+    &["phường"],
+    &["xã"],
+    &["quận"],
+];
+
 /// What may follow a value: a per-unit suffix, `trở lên`, `so với năm 2020`.
 fn finish(
     c: &[Tok],
@@ -256,7 +327,17 @@ fn finish(
     mut j: usize,
 ) -> Value {
     let mut unit = unit.to_string();
-    if punct_is(c, j, "/") {
+    // `6 huyện/thị xã`: one place or the other, not a rate per town.
+    let either = if count && punct_is(c, j, "/") {
+        PLACES.iter().find(|w| words_at(c, j + 1, w))
+    } else {
+        None
+    };
+    if let Some(other) = either {
+        unit.push('/');
+        unit.push_str(&other.join(" "));
+        j += 1 + other.len();
+    } else if punct_is(c, j, "/") {
         if let Some(len) = per_ten_thousand(c, j + 1) {
             unit.push_str("/vạn dân");
             j += 1 + len;
@@ -330,6 +411,9 @@ pub(crate) enum Role {
     Share,
     /// `(tỷ lệ 73,9%)`: the previous target restated; `true` for `tương ứng`.
     Restated(bool),
+    /// A bound inside an exception in brackets opening at the token given:
+    /// `(nếu là hộ độc thân thì … không thấp hơn 24m2)`.
+    Exception(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -366,6 +450,17 @@ fn comparator_words_before(c: &[Tok], i: usize, floor: usize) -> (usize, Vec<&'s
 
 fn comparator_of(words: &[&str], v: &Value) -> Comparator {
     let has = |w: &str| words.contains(&w);
+    // `không thấp hơn 24m2` is a floor, `nhỏ hơn 30m2` below, `cao hơn` above.
+    let lower = has("thấp") || has("nhỏ");
+    let higher = has("cao") || has("lớn");
+    if has("hơn") && (lower || higher) && v.max.is_none() && !v.at_least {
+        return match (has("không"), lower) {
+            (true, true) => Comparator::AtLeast,
+            (true, false) => Comparator::AtMost,
+            (false, true) => Comparator::Below,
+            (false, false) => Comparator::Above,
+        };
+    }
     if v.unit == "lần" || has("gấp") {
         Comparator::Times
     } else if v.max.is_some() {
@@ -430,15 +525,10 @@ fn paren_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
     })
 }
 
-/// `không còn xã dưới 15 tiêu chí` → 0 `xã`.
-fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
-    if !words_at(c, i, &["không", "còn"]) {
-        return None;
-    }
-    let (u, len) = unit_at(c, i + 2).filter(|(u, _)| u.count)?;
-    let end = i + 2 + len;
-    let value = Value {
-        value: Decimal::ZERO,
+/// So many of a counted unit, said in words (`không còn xã`, `thêm xã X`).
+fn counted(value: Decimal, u: &Unit, end: usize) -> Value {
+    Value {
+        value,
         max: None,
         unit: u.canonical.to_string(),
         noun: u.noun,
@@ -446,7 +536,38 @@ fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
         at_least: false,
         base_year: None,
         end,
-    };
+    }
+}
+
+/// `có thêm xã Đạ Ploa đạt chuẩn`: one more place, named.
+fn one_named_anchor(c: &[Tok], i: usize, floor: usize) -> Option<Anchor> {
+    if i == 0 || !word_is(c, i - 1, "thêm") {
+        return None;
+    }
+    let (u, len) = unit_at(c, i).filter(|(u, _)| u.count)?;
+    let end = i + len;
+    c.get(end).filter(|t| {
+        t.kind == Kind::Word && t.text.chars().next().is_some_and(char::is_uppercase)
+    })?;
+    let value = counted(Decimal::ONE, u, end);
+    let (start, words) = comparator_words_before(c, i, floor);
+    let comparator = comparator_of(&words, &value);
+    Some(Anchor {
+        start,
+        value,
+        comparator,
+        role: Role::Plain,
+    })
+}
+
+/// `không còn xã dưới 15 tiêu chí` → 0 `xã`.
+fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
+    if !words_at(c, i, &["không", "còn"]) {
+        return None;
+    }
+    let (u, len) = unit_at(c, i + 2).filter(|(u, _)| u.count)?;
+    let end = i + 2 + len;
+    let value = counted(Decimal::ZERO, u, end);
     Some(Anchor {
         start: i,
         value,
@@ -456,22 +577,48 @@ fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
 }
 
 pub(crate) fn anchors(c: &[Tok]) -> Vec<Anchor> {
+    anchors_in(c, 0, c.len(), 0)
+}
+
+/// Words that open a bracket stating an exception with its own bound:
+/// `(nếu là hộ độc thân thì … không thấp hơn 24m2)`.
+const CONDITIONS: &[&[&str]] = &[&["nếu"], &["trường", "hợp"], &["đối", "với"], &["riêng"]];
+
+/// The anchors of `c[from..to]` at parenthesis depth `depth`.
+fn anchors_in(c: &[Tok], from: usize, to: usize, depth: usize) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
-    let mut i = 0;
-    while let Some(t) = c.get(i) {
-        let floor = out.last().map_or(0, |a| a.value.end);
-        if t.depth == 0 && t.text == "(" {
+    let mut i = from;
+    while let Some(t) = c.get(i).filter(|_| i < to) {
+        let floor = out.last().map_or(from, |a| a.value.end);
+        if t.depth == depth && t.text == "(" {
             if let Some(a) = paren_anchor(c, i) {
                 i = a.value.end;
                 out.push(a);
-            } else {
-                i = closing(c, i).map_or(i + 1, |k| k + 1);
+                continue;
             }
+            let close = closing(c, i);
+            if let Some(close) = close.filter(|_| CONDITIONS.iter().any(|w| words_at(c, i + 1, w)))
+            {
+                // An exception in brackets: only its floors and ceilings are
+                // targets (`nhỏ hơn 30m2` there is what it allows).
+                out.extend(
+                    anchors_in(c, i + 1, close, depth + 1)
+                        .into_iter()
+                        .filter(|a| {
+                            matches!(a.comparator, Comparator::AtLeast | Comparator::AtMost)
+                        })
+                        .map(|a| Anchor {
+                            role: Role::Exception(i),
+                            ..a
+                        }),
+                );
+            }
+            i = close.map_or(i + 1, |k| k + 1);
             continue;
         }
-        if t.depth == 0 {
+        if t.depth == depth {
             let found = match t.kind {
-                Kind::Word => none_left_anchor(c, i),
+                Kind::Word => none_left_anchor(c, i).or_else(|| one_named_anchor(c, i, floor)),
                 Kind::Num => value_at(c, i).map(|value| {
                     let (start, words) = comparator_words_before(c, i, floor);
                     let comparator = comparator_of(&words, &value);

@@ -296,7 +296,13 @@ fn apply_fixed(cat: &mut Catalog, fixed: &[(String, Fixed)], task_tops: &[(usize
 /// Headings of the objectives part that hold no target (`Mục tiêu chung`)
 /// are prose, not sections of the target list.
 pub(super) fn prune_empty_target_sections(cat: &mut Catalog) {
-    let used: Vec<&str> = cat.indicators.iter().map(|i| i.section.as_str()).collect();
+    // A task's own target sits at the task's place, not in the target list.
+    let used: Vec<&str> = cat
+        .indicators
+        .iter()
+        .filter(|i| i.task.is_none())
+        .map(|i| i.section.as_str())
+        .collect();
     let holds = |n: &str| {
         used.iter()
             .any(|u| *u == n || u.starts_with(&format!("{n}.")))
