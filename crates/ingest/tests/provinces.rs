@@ -313,6 +313,20 @@ fn f05_bacgiang_party_resolution_with_roman_period_headings() {
     let term = c.program.term.unwrap();
     assert_eq!((term.start, term.end), (2020, 2025));
     assert!(c.indicators.is_empty());
+    // `họp từ ngày 13/10/2020 đến ngày 15/10/2020`: a congress's resolution
+    // is adopted on its closing day.
+    assert_eq!(c.program.issued_on, date(2020, 10, 15));
+    // `350 đại biểu chính thức trong tổng số 350`: who attended, a result.
+    let present = actual(&c, "đại biểu", "350");
+    assert_eq!(present.unit, "đại biểu");
+    assert!(
+        present.name.contains("trong tổng số 350"),
+        "{}",
+        present.name
+    );
+    // The first decision point under `QUYẾT NGHỊ`.
+    let first = c.sections.iter().find(|s| s.number == "I").unwrap();
+    assert!(first.title.starts_with("Nhất trí những nội dung cơ bản"));
 }
 
 #[test]
@@ -943,6 +957,10 @@ fn f14_lamdong_a_roadmap_of_communes_by_year() {
         ("xã", Some(2018))
     );
     assert_eq!(target(&c, "tỷ lệ", "75").target.year, Some(2018));
+    // The item's own date, not the clock of the page that shows it.
+    assert_eq!(c.program.issued_on, date(2014, 7, 25));
+    // `UBND huyện … cho biết, …` reports what the district said: no duty.
+    assert!(c.tasks.is_empty(), "{:#?}", c.tasks);
     let by = |year: i32, value: &str, comparator: Comparator| {
         c.indicators.iter().any(|i| {
             i.target.year == Some(year)

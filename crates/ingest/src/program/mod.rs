@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use tiendo_core::YearSpan;
 use tiendo_core::catalog::{
-    Catalog, DocType, Indicator, Note, Part, Program, Section, Task, TaskKind,
+    Actual, Catalog, Comparator, DocType, Indicator, Note, Part, Program, Section, Task, TaskKind,
 };
 use tiendo_core::vn::{find_period, find_target_year, fold, parse_date};
 

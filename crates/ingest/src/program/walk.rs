@@ -137,6 +137,8 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
     let mut fixed: Vec<(String, Fixed)> = Vec::new();
     // Each task made by the walk, with the top heading it sits under.
     let mut task_tops: Vec<(usize, String)> = Vec::new();
+    // Past a `QUYẾT NGHỊ` line: the headings are the resolution's points.
+    let mut resolves = false;
     let top_of = |stack: &Stack| {
         stack
             .open
@@ -226,7 +228,11 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
                     continue;
                 }
                 let pl = place(&stack, ctx);
-                if let Some(part) = pl.part
+                // A point of a resolution (`I. Nhất trí …` under `QUYẾT
+                // NGHỊ`) is a section of what it decides, even with nothing
+                // under it yet.
+                let part = pl.part.or(resolves.then_some(Part::Tasks));
+                if let Some(part) = part
                     && !pl.path.is_empty()
                     && seen.insert((part, pl.path.clone()))
                 {
@@ -243,6 +249,22 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
             }
             other => {
                 let line = other.line();
+                // `QUYẾT NGHỊ`: what follows are the resolution's points.
+                if matches!(other, Block::Paragraph { .. })
+                    && fold(other.text()).trim_end_matches(':').trim() == "quyet nghi"
+                {
+                    resolves = true;
+                    continue;
+                }
+                if cat.actuals.is_empty()
+                    && let Some(a) = attendance(
+                        other.text(),
+                        line,
+                        cat.program.issued_on.map(|d| chrono::Datelike::year(&d)),
+                    )
+                {
+                    cat.actuals.push(a);
+                }
                 group.push((other, line));
             }
         }
@@ -456,16 +478,7 @@ pub(super) fn items_to_catalog(
                 if pl.part.is_none() {
                     ensure_sections(cat, Part::Targets, pl, seen);
                 }
-                for t in indicator::parse_targets(text, pl.target_year) {
-                    cat.indicators.push(Indicator {
-                        section: pl.path.clone(),
-                        name: t.name,
-                        target: t.target,
-                        source: text.to_string(),
-                        line,
-                        task: None,
-                    });
-                }
+                push_targets(cat, pl, text, text, (line, pl.target_year), None);
             }
             Some(Part::Appendix) => {}
             None => {
@@ -495,6 +508,29 @@ pub(super) fn items_to_catalog(
     }
 }
 
+/// The targets `text` states, read with `year` for those that name none,
+/// at the place's section; `source` is the text kept beside them and
+/// `task` the task whose own words state them.
+fn push_targets(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    source: &str,
+    (line, year): (usize, Option<i32>),
+    task: Option<usize>,
+) {
+    for t in indicator::parse_targets(text, year) {
+        cat.indicators.push(Indicator {
+            section: pl.path.clone(),
+            name: t.name,
+            target: t.target,
+            source: source.to_string(),
+            line,
+            task,
+        });
+    }
+}
+
 /// A paragraph of a report or news item, sentence by sentence: a sentence
 /// that sets a goal (`phấn đấu`, `mục tiêu`, `đến năm 2030`) and reports
 /// nothing gives targets; one that reports gives results.
@@ -519,16 +555,8 @@ pub(super) fn results_or_targets(
             if pl.part.is_none() {
                 ensure_sections(cat, Part::Targets, pl, seen);
             }
-            for t in indicator::parse_targets(sentence, pl.target_year.or(ctx.program_year)) {
-                cat.indicators.push(Indicator {
-                    section: pl.path.clone(),
-                    name: t.name,
-                    target: t.target,
-                    source: sentence.to_string(),
-                    line,
-                    task: None,
-                });
-            }
+            let year = pl.target_year.or(ctx.program_year);
+            push_targets(cat, pl, sentence, sentence, (line, year), None);
         } else {
             let (found, said) = actuals::read_actuals_noted(sentence, line, ctx.period.as_ref());
             cat.actuals.extend(found);
@@ -676,16 +704,8 @@ pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, 
     let index = cat.tasks.len();
     if has_figure(text) && sets_targets(text) && !ctx.amending {
         let clause = target_clause(text);
-        for t in indicator::parse_targets(clause, pl.target_year.or(task.period_end)) {
-            cat.indicators.push(Indicator {
-                section: pl.path.clone(),
-                name: t.name,
-                target: t.target,
-                source: text.to_string(),
-                line,
-                task: Some(index),
-            });
-        }
+        let year = pl.target_year.or(task.period_end);
+        push_targets(cat, pl, clause, text, (line, year), Some(index));
     }
     cat.tasks.push(task);
 }

@@ -76,6 +76,10 @@ pub(super) fn reads_as_task(text: &str) -> bool {
     if text.trim_start().starts_with('(') || is_capitals(text) {
         return false;
     }
+    // `UBND huyện … cho biết, …`: what a body said, reported; not its duty.
+    if says_reported_speech(text) {
+        return false;
+    }
     // `Sở Xây dựng nghiên cứu, thiết kế …`: an agency, then what it does.
     if let Some((_, rest)) = crate::directive::agency_heading(text)
         .filter(|(_, rest)| !rest.is_empty())
@@ -127,6 +131,18 @@ pub(super) fn reads_as_task(text: &str) -> bool {
         || f.starts_with("cac so")
         || ((f.starts_with("ubnd") || f.starts_with("uy ban nhan dan"))
             && f.split(' ').count() >= 8)
+}
+
+/// `X cho biết,` / `theo X,` within a sentence's first words: a news
+/// item's report of what someone said.
+fn says_reported_speech(text: &str) -> bool {
+    let head: String = text
+        .split_whitespace()
+        .take(14)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let f = fold(&head);
+    f.contains(" cho biet") || f.contains(" thong tin them")
 }
 
 pub(super) fn has_figure(text: &str) -> bool {
