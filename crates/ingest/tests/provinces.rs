@@ -500,6 +500,31 @@ fn f17_bariavungtau_an_adjusted_parameter() {
         .find(|x| x.to.as_deref() == Some("1%"))
         .unwrap();
     assert_eq!(share.from.as_deref(), Some("3%"));
+    // The targets the adjusted plan sets for 2025.
+    let firms = target(&c, "KH-CN", "30");
+    assert_eq!(
+        (
+            firms.target.comparator,
+            firms.target.unit.as_str(),
+            firms.target.year
+        ),
+        (Comparator::Above, "doanh nghiệp", Some(2025))
+    );
+    assert_eq!(target(&c, "", "300").target.unit, "cán bộ");
+    assert_eq!(
+        target(&c, "đổi mới sáng tạo", "50").target.unit,
+        "doanh nghiệp"
+    );
+    assert_eq!(
+        target(&c, "ứng dụng", "40").target.comparator,
+        Comparator::Above
+    );
+    // `Đến ngày 30/5, đảm bảo 100% thủ tục hành chính …`: a dated duty with its target.
+    let procedures = task_with(&c, "thủ tục hành chính");
+    assert_eq!(procedures.deadline, date(2025, 5, 30));
+    let index = c.tasks.iter().position(|t| t.line == procedures.line);
+    let all = target(&c, "thủ tục hành chính", "100");
+    assert_eq!((all.task, all.target.year), (index, Some(2025)));
 }
 
 #[test]

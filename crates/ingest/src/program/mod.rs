@@ -234,6 +234,11 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         assigns_targets,
         results_doc: reports && !assigns_targets,
         amending,
+        change_lines: cat
+            .changes
+            .as_ref()
+            .map(|ch| ch.changes.iter().map(|x| x.line).collect())
+            .unwrap_or_default(),
         period: doc_period,
         year: cat
             .program

@@ -17,6 +17,8 @@ pub(super) struct Ctx {
     pub(super) assigns_targets: bool,
     /// An amending decision: its sentences are changes, read apart.
     pub(super) amending: bool,
+    /// The lines the change reader took changes from.
+    pub(super) change_lines: Vec<usize>,
     pub(super) period: Option<(String, Option<i32>)>,
     /// More than one part holds tasks (`II. NỘI DUNG`, `III. PHÂN CÔNG
     /// NHIỆM VỤ`): section paths then start with the part's own label.
@@ -483,6 +485,9 @@ pub(super) fn items_to_catalog(
             Some(Part::Appendix) => {}
             None => {
                 if ctx.amending {
+                    if !ctx.change_lines.contains(&line) {
+                        goals_beside_changes(cat, pl, text, line, ctx, seen);
+                    }
                     continue;
                 }
                 let results = pl.role == Role::Results || ctx.results_doc;
@@ -563,6 +568,71 @@ pub(super) fn results_or_targets(
             notes.extend(said);
         }
     }
+}
+
+/// A paragraph of an adjusting text that lists the targets as they now
+/// stand: `… một số mục tiêu được điều chỉnh trong năm 2025 như: Có hơn 30
+/// DN KH-CN, …`. What follows the colon of a head that names targets
+/// (`mục tiêu`, `chỉ tiêu`) is the list; an item that opens with its date
+/// (`Đến ngày 30/5, đảm bảo 100% …`) is a duty due that day, holding its
+/// target.
+fn goals_beside_changes(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    line: usize,
+    ctx: &Ctx,
+    seen: &mut HashSet<(Part, String)>,
+) {
+    let Some((head, list)) = text.split_once(':') else {
+        return;
+    };
+    if !has_figure(list) || !says_any(head, &["muc tieu", "chi tieu"]) {
+        return;
+    }
+    let year = pl
+        .target_year
+        .or(tiendo_core::vn::find_target_year(head))
+        .or(ctx.program_year);
+    if pl.part.is_none() {
+        ensure_sections(cat, Part::Targets, pl, seen);
+    }
+    for sentence in sentences(list.trim()) {
+        let task = dated_item(sentence, ctx.year).map(|(due, when, duty)| {
+            let mut first = duty.chars();
+            let duty: String = first
+                .next()
+                .map(|c| c.to_uppercase().chain(first).collect())
+                .unwrap_or_default();
+            let t = task_line::analyse(&duty);
+            let mut task = Task::new(Part::Tasks, pl.path.clone(), t.kind, t.title);
+            task.line = line;
+            task.deadline = Some(due);
+            task.deadline_text = Some(when.to_string());
+            cat.tasks.push(task);
+            cat.tasks.len() - 1
+        });
+        push_targets(cat, pl, sentence, sentence, (line, year), task);
+    }
+}
+
+/// `Đến ngày 30/5, đảm bảo …`: an item that opens with the day it is due
+/// (the year, when not written, is the document's): the date, the words
+/// that gave it and the duty after them.
+fn dated_item(sentence: &str, year: Option<i32>) -> Option<(chrono::NaiveDate, &str, &str)> {
+    let (when, duty) = sentence.split_once(',')?;
+    let lower = when.trim().to_lowercase();
+    let day = ["đến ngày ", "trước ngày "]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))?
+        .trim();
+    let due = parse_date(day).or_else(|| {
+        let y = year?;
+        (day.matches('/').count() == 1)
+            .then(|| parse_date(&format!("{day}/{y}")))
+            .flatten()
+    })?;
+    Some((due, when.trim(), duty.trim()))
 }
 
 /// Agencies' own obligations in the organising part (`các sở, ngành gửi kế
