@@ -75,6 +75,9 @@ fn render(c: &Catalog) -> String {
         p.issuer.as_deref().unwrap_or("-"),
         p.term.map_or("-".into(), |t| t.to_string()),
     );
+    if let Some(m) = p.meeting {
+        let _ = writeln!(o, "meeting: {} to {}", m.from, m.to);
+    }
     for r in &p.reporting {
         let _ = writeln!(o, "reporting: {r:?}");
     }
@@ -313,8 +316,13 @@ fn f05_bacgiang_party_resolution_with_roman_period_headings() {
     let term = c.program.term.unwrap();
     assert_eq!((term.start, term.end), (2020, 2025));
     assert!(c.indicators.is_empty());
-    // `họp từ ngày 13/10/2020 đến ngày 15/10/2020`: a congress's resolution
-    // is adopted on its closing day.
+    // `họp từ ngày 13/10/2020 đến ngày 15/10/2020`: the congress's days; its
+    // resolution is adopted on the closing one.
+    let met = c.program.meeting.unwrap();
+    assert_eq!(
+        (Some(met.from), Some(met.to)),
+        (date(2020, 10, 13), date(2020, 10, 15))
+    );
     assert_eq!(c.program.issued_on, date(2020, 10, 15));
     // `350 đại biểu chính thức trong tổng số 350`: who attended, a result.
     let present = actual(&c, "đại biểu", "350");

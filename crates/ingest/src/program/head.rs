@@ -76,8 +76,12 @@ pub(super) fn fill_metadata(p: &mut Program, text: &[Line], title: &str, blocks:
     if p.issued_on.is_none() {
         p.issued_on = meta::date_in(text);
     }
+    if p.meeting.is_none() {
+        p.meeting = blocks.iter().take(4).find_map(|b| meeting_days(b.text()));
+    }
+    // A meeting's resolution is adopted on its closing day.
     if p.issued_on.is_none() && p.doc_type == DocType::Resolution {
-        p.issued_on = blocks.iter().take(4).find_map(|b| closing_day(b.text()));
+        p.issued_on = p.meeting.map(|m| m.to);
     }
     if p.issued_on.is_none() && matches!(p.doc_type, DocType::Article | DocType::Unknown) {
         p.issued_on = item_date(text, title);
@@ -108,17 +112,22 @@ pub(super) fn fill_metadata(p: &mut Program, text: &[Line], title: &str, blocks:
     }
 }
 
-/// `Đại hội … họp từ ngày 13/10/2020 đến ngày 15/10/2020`: a meeting's
-/// resolution is adopted on its closing day.
-fn closing_day(text: &str) -> Option<chrono::NaiveDate> {
+/// `Đại hội … họp từ ngày 13/10/2020 đến ngày 15/10/2020`: the days a
+/// congress, conference or session met.
+fn meeting_days(text: &str) -> Option<tiendo_core::Meeting> {
     if !fold(text).contains("hop tu ngay") {
         return None;
     }
     let lower = text.to_lowercase();
     // `to_lowercase` keeps these Vietnamese letters' byte lengths.
-    let at = lower.find("đến ngày")? + "đến ngày".len();
-    let day = text.get(at..)?.split_whitespace().next()?;
-    parse_date(day.trim_end_matches([',', '.', ';']))
+    let day_after = |phrase: &str, from: usize| {
+        let at = from + lower.get(from..)?.find(phrase)? + phrase.len();
+        let day = text.get(at..)?.split_whitespace().next()?;
+        Some((parse_date(day.trim_end_matches([',', '.', ';']))?, at))
+    };
+    let (first, at) = day_after("họp từ ngày", 0)?;
+    let (last, _) = day_after("đến ngày", at)?;
+    tiendo_core::Meeting::new(first, last)
 }
 
 /// A news item's own dateline: a short line right under its headline that
