@@ -379,7 +379,11 @@ fn f09_dongnai_targets_in_one_sentence() {
         target(&c, "bình quân đầu người", "250").target.comparator,
         Comparator::Above
     );
-    assert_eq!(target(&c, "kinh tế số", "30").target.year, Some(2030));
+    let digital = target(&c, "kinh tế số", "30");
+    assert_eq!(
+        (digital.target.comparator, digital.target.year),
+        (Comparator::Above, Some(2030))
+    );
     let revenue = target(&c, "thu ngân sách", "10");
     assert_eq!(
         (revenue.target.comparator, revenue.target.value_max),
