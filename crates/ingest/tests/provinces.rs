@@ -467,7 +467,7 @@ fn f12_gialai_numbered_items_with_comparators() {
 fn f13_angiang_targets_separated_by_semicolons() {
     let Some(c) = read("13_") else { return };
     assert_eq!(
-        target(&c, "thu nhập", "85").target.comparator,
+        target(&c, "Thu nhập", "85").target.comparator,
         Comparator::AtLeast
     );
     assert_eq!(

@@ -17,6 +17,7 @@ const LEADING_FILLERS: &[&[&str]] = &[
     &["hàng", "năm"],
     &["đảm", "bảo"],
     &["có"],
+    &["đưa"],
     &["bảo", "đảm"],
 ];
 
@@ -140,6 +141,22 @@ pub(super) fn name_text(c: &[Tok], from: usize, to: usize) -> NameText {
 }
 
 fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
+    // `Thống nhất 29 chỉ tiêu chủ yếu, trong đó đáng chú ý: Tốc độ tăng
+    // trưởng …`: what announces a list of targets is not the name of its
+    // first item. (`tỷ lệ huy động … đến lớp: Nhà trẻ` names it.)
+    if let Some(p) = kept
+        .iter()
+        .rposition(|&k| c.get(k).is_some_and(|t| t.depth == 0 && t.text == ":"))
+        .filter(|&p| p + 1 < kept.len())
+    {
+        let announces = kept[..p].iter().any(|&k| {
+            (word_is(c, k, "chỉ") || word_is(c, k, "mục")) && word_is(c, k + 1, "tiêu")
+                || (word_is(c, k, "cụ") && word_is(c, k + 1, "thể"))
+        });
+        if announces {
+            kept.drain(..=p);
+        }
+    }
     let is_sep = |k: usize| {
         c.get(k).is_some_and(|t| {
             t.kind == Kind::Punct && matches!(t.text, "," | ";" | ":" | "-" | "–" | ".")

@@ -892,3 +892,27 @@ fn what_precedes_and_names_the_next_value_stays_with_this_one() {
     );
     assert_eq!(all[1].name, "Tỷ lệ DN có hoạt động đổi mới quy trình");
 }
+
+#[test]
+fn what_announces_a_list_of_targets_is_not_the_first_ones_name() {
+    let t = one(
+        "Thống nhất 29 chỉ tiêu chủ yếu, trong đó đáng chú ý: Tốc độ tăng trưởng GRDP bình quân 10%/năm trở lên",
+        None,
+    );
+    assert_eq!(t.name, "Tốc độ tăng trưởng GRDP bình quân");
+    let t = one(
+        "Nhơn Mỹ đề ra các chỉ tiêu chủ yếu là: đưa thu nhập bình quân đầu người đạt từ 85 triệu đồng",
+        None,
+    );
+    assert_eq!(t.name, "Thu nhập bình quân đầu người");
+    // A measure named before its colon keeps its name.
+    let all = parse_targets(
+        "tỷ lệ huy động trẻ em đến lớp: Nhà trẻ đạt 25%, mẫu giáo đạt 95%",
+        None,
+    );
+    assert!(
+        all[0].name.starts_with("Tỷ lệ huy động trẻ em đến lớp"),
+        "{}",
+        all[0].name
+    );
+}
