@@ -281,6 +281,11 @@ pub(super) fn name_from_after(after: &str, v: &Value, parent: Option<&str>) -> S
     if v.count {
         return format!("Số {} {after}", v.noun);
     }
+    // `trên 65% tỉ lệ lao động qua đào tạo` already names a rate.
+    if v.unit.starts_with('%') && (lower.starts_with("tỷ lệ") || lower.starts_with("tỉ lệ"))
+    {
+        return capitalise(after);
+    }
     if v.unit.starts_with('%') {
         let rest = if first_word == "số" {
             after.get("số".len()..).unwrap_or(after).trim_start()

@@ -916,3 +916,11 @@ fn what_announces_a_list_of_targets_is_not_the_first_ones_name() {
         all[0].name
     );
 }
+
+#[test]
+fn a_share_named_as_a_rate_after_its_value_is_not_a_rate_twice() {
+    assert_eq!(
+        one("trên 65% tỉ lệ lao động qua đào tạo", None).name,
+        "Tỉ lệ lao động qua đào tạo"
+    );
+}
