@@ -133,16 +133,18 @@ pub(super) fn reads_as_task(text: &str) -> bool {
             && f.split(' ').count() >= 8)
 }
 
-/// `X cho biết,` / `theo X,` within a sentence's first words: a news
-/// item's report of what someone said.
+/// `X cho biết, …`, `X cho biết rằng …` within a sentence's first words:
+/// a news item's report of what someone said. (`cho biết ý kiến` is a
+/// duty: to give an opinion.)
 fn says_reported_speech(text: &str) -> bool {
-    let head: String = text
+    let head: Vec<String> = text
         .split_whitespace()
-        .take(14)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let f = fold(&head);
-    f.contains(" cho biet") || f.contains(" thong tin them")
+        .take(16)
+        .map(str::to_lowercase)
+        .collect();
+    head.windows(3).any(|w| {
+        w[0] == "cho" && (w[1] == "biết," || w[1] == "biết:" || (w[1] == "biết" && w[2] == "rằng"))
+    })
 }
 
 pub(super) fn has_figure(text: &str) -> bool {
@@ -227,4 +229,19 @@ pub(super) fn assigns(text: &str) -> bool {
 fn is_capitals(text: &str) -> bool {
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_task;
+
+    #[test]
+    fn what_a_body_said_is_no_duty_but_giving_an_opinion_is() {
+        assert!(!reads_as_task(
+            "UBND huyện Đạ Huoai (Lâm Đồng) cho biết, theo kế hoạch đã đề ra thì đến năm 2018, huyện sẽ đạt chuẩn về NTM"
+        ));
+        assert!(reads_as_task(
+            "Các sở, ngành nghiên cứu dự thảo và cho biết ý kiến bằng văn bản trước ngày 15/3/2024"
+        ));
+    }
 }
