@@ -184,7 +184,11 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
                             .unwrap_or(next_start);
                         year = name_text(c, a.value.end, stop).year;
                     }
-                    move_striving_subject(own)
+                    match subject_only(&own).filter(|_| a.value.count) {
+                        Some(who) => counted_after(c, src, &a.value, next_start)
+                            .map_or(own.clone(), |what| format!("{what} ({who})")),
+                        None => move_striving_subject(own),
+                    }
                 } else {
                     // Named by the words after the value, up to the next
                     // value — or, when one follows, up to the first comma.
@@ -241,6 +245,31 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         state.previous = Some(target.clone());
         out.push(target);
     }
+}
+
+/// `Đạ Huoai phấn đấu`, `Huyện sẽ`: a lead that says only who strives,
+/// not what is counted; gives who.
+fn subject_only(own: &str) -> Option<&str> {
+    [" phấn đấu", " sẽ"]
+        .iter()
+        .find_map(|m| own.strip_suffix(m))
+        .map(str::trim)
+        .filter(|who| !who.is_empty() && who.split_whitespace().count() <= 6)
+}
+
+/// `2 xã đạt chuẩn NTM là Đạ Oai và Hà Lâm` → `Số xã đạt chuẩn NTM`: what a
+/// count counts, read after it up to `là`, `và`, a comma or a dash.
+fn counted_after(c: &[Tok], src: &str, v: &value::Value, next_start: usize) -> Option<String> {
+    let stop = (v.end..next_start)
+        .find(|&j| {
+            c.get(j).is_some_and(|t| t.depth == 0)
+                && (word_is(c, j, "là")
+                    || word_is(c, j, "và")
+                    || [",", ";", "-", "–"].iter().any(|p| punct_is(c, j, p)))
+        })
+        .unwrap_or(next_start);
+    let what = render(c, src, &name_text(c, v.end, stop).kept);
+    (!what.is_empty() && !v.noun.is_empty()).then(|| format!("Số {} {what}", v.noun))
 }
 
 /// A place reaching a standard in a year, with no figure: `Năm 2022, đưa

@@ -924,3 +924,15 @@ fn a_share_named_as_a_rate_after_its_value_is_not_a_rate_twice() {
         "Tỉ lệ lao động qua đào tạo"
     );
 }
+
+#[test]
+fn a_count_whose_lead_only_says_who_strives_is_named_by_what_it_counts() {
+    let t = one(
+        "Trong năm 2014, Đạ Huoai phấn đấu có 2 xã đạt chuẩn NTM là Đạ Oai và Hà Lâm.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.target.year),
+        ("Số xã đạt chuẩn NTM (Đạ Huoai)", Some(2014))
+    );
+}
