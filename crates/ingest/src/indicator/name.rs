@@ -167,6 +167,15 @@ fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
             .enumerate()
             .all(|(j, w)| kept.get(j).is_some_and(|&k| word_is(c, k, w)))
     };
+    // `… để hiện thực hóa mục tiêu tăng trưởng kinh tế đạt 10%`: the
+    // measure is what follows `mục tiêu`, not the sentence around it.
+    if let Some(p) = (1..kept.len().saturating_sub(2)).rev().find(|&p| {
+        kept.get(p)
+            .is_some_and(|&k| word_is(c, k, "mục") && c.get(k).is_some_and(|t| t.depth == 0))
+            && kept.get(p + 1).is_some_and(|&k| word_is(c, k, "tiêu"))
+    }) {
+        kept.drain(..p + 2);
+    }
     while let Some(&first) = kept.first() {
         if is_sep(first) {
             kept.remove(0);

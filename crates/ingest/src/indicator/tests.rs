@@ -936,3 +936,15 @@ fn a_count_whose_lead_only_says_who_strives_is_named_by_what_it_counts() {
         ("Số xã đạt chuẩn NTM (Đạ Huoai)", Some(2014))
     );
 }
+
+#[test]
+fn the_measure_is_what_follows_muc_tieu_in_a_long_lead() {
+    let t = one(
+        "Ông A cho biết chỉ còn 52 ngày nữa là kết thúc năm 2025, tỉnh đang bước vào giai đoạn cao điểm để hiện thực hóa mục tiêu tăng trưởng kinh tế năm 2025 đạt 10%.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.target.year),
+        ("Tăng trưởng kinh tế", Some(2025))
+    );
+}
