@@ -185,8 +185,14 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
                         year = name_text(c, a.value.end, stop).year;
                     }
                     match subject_only(&own).filter(|_| a.value.count) {
-                        Some(who) => counted_after(c, src, &a.value, next_start)
-                            .map_or(own.clone(), |what| format!("{what} ({who})")),
+                        Some(who) => match counted_after(c, src, &a.value, next_start) {
+                            // The words it took name this count, not the next.
+                            Some((what, stop)) => {
+                                lead_from = stop;
+                                format!("{what} ({who})")
+                            }
+                            None => own.clone(),
+                        },
                         None => move_striving_subject(own),
                     }
                 } else {
@@ -258,8 +264,14 @@ fn subject_only(own: &str) -> Option<&str> {
 }
 
 /// `2 xã đạt chuẩn NTM là Đạ Oai và Hà Lâm` → `Số xã đạt chuẩn NTM`: what a
-/// count counts, read after it up to `là`, `và`, a comma or a dash.
-fn counted_after(c: &[Tok], src: &str, v: &value::Value, next_start: usize) -> Option<String> {
+/// count counts, read after it up to `là`, `và`, a comma or a dash (where
+/// it stopped is given too).
+fn counted_after(
+    c: &[Tok],
+    src: &str,
+    v: &value::Value,
+    next_start: usize,
+) -> Option<(String, usize)> {
     let stop = (v.end..next_start)
         .find(|&j| {
             c.get(j).is_some_and(|t| t.depth == 0)
@@ -269,7 +281,20 @@ fn counted_after(c: &[Tok], src: &str, v: &value::Value, next_start: usize) -> O
         })
         .unwrap_or(next_start);
     let what = render(c, src, &name_text(c, v.end, stop).kept);
-    (!what.is_empty() && !v.noun.is_empty()).then(|| format!("Số {} {what}", v.noun))
+    // `… là Đạ Tồn và Đoàn Kết`: the places counted, named, go with it.
+    let mut used = stop;
+    if word_is(c, stop, "là") {
+        used += 1;
+        while used < next_start
+            && c.get(used).is_some_and(|t| {
+                t.kind == tokens::Kind::Word
+                    && (t.text.chars().next().is_some_and(char::is_uppercase) || t.lower == "và")
+            })
+        {
+            used += 1;
+        }
+    }
+    (!what.is_empty() && !v.noun.is_empty()).then(|| (format!("Số {} {what}", v.noun), used))
 }
 
 /// A place reaching a standard in a year, with no figure: `Năm 2022, đưa

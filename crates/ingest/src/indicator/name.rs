@@ -198,9 +198,9 @@ fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
             continue;
         }
         let raise = word_is(c, first, "nâng")
-            && kept
-                .get(1)
-                .is_some_and(|&k| word_is(c, k, "số") || word_is(c, k, "tỷ"));
+            && kept.get(1).is_some_and(|&k| {
+                word_is(c, k, "số") || word_is(c, k, "tỷ") || word_is(c, k, "tổng")
+            });
         if raise {
             kept.remove(0);
             continue;

@@ -948,3 +948,16 @@ fn the_measure_is_what_follows_muc_tieu_in_a_long_lead() {
         ("Tăng trưởng kinh tế", Some(2025))
     );
 }
+
+#[test]
+fn the_places_a_count_names_go_with_it_not_with_the_next_value() {
+    let all = parse_targets(
+        "Đến năm 2018, Đạ Huoai sẽ có thêm 2 xã đạt NTM là Đạ Tồn và Đoàn Kết - nâng tổng số xã đạt chuẩn NTM lên 6 trong tổng số 8 xã xây dựng NTM của huyện.",
+        None,
+    );
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Số xã đạt NTM (Đạ Huoai)", "Tổng số xã đạt chuẩn NTM"]
+    );
+}
