@@ -2,6 +2,7 @@
 //! comparator, value(s), unit, year and base year. Pure text work on a line
 //! the caller has joined; never fails — an unreadable line gives no targets.
 
+mod anchors;
 mod name;
 pub(crate) mod tokens;
 pub(crate) mod value;
@@ -9,12 +10,12 @@ pub(crate) mod value;
 use tiendo_core::catalog::{Comparator, Target};
 use tiendo_core::vn::clean_line;
 
+use anchors::{Role, anchors};
 use name::{
     capitalise, fallback_name, move_striving_subject, name_from_after, name_text,
     opens_with_separator, render, tidy,
 };
 use tokens::{Tok, clauses, closing, punct_is, tokenize, word_is, words_at};
-use value::{Role, anchors};
 
 /// One target read from a line: what is measured, and what it must reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
