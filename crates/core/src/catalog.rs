@@ -158,6 +158,24 @@ pub struct Program {
     /// Who signed it (`KT. CHỦ TỊCH … Nguyễn Tiến Nhường` → the name).
     #[serde(default)]
     pub signer: Option<String>,
+    /// The days the congress, conference or session that adopted it met
+    /// (`họp từ ngày 13/10/2020 đến ngày 15/10/2020`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+}
+
+/// The first and last day a meeting sat; `from <= to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Meeting {
+    /// `None` unless `from <= to`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Option<Self> {
+        (from <= to).then_some(Meeting { from, to })
+    }
 }
 
 /// The kind of text an import came from, read off its document-type line

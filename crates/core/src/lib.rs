@@ -15,7 +15,8 @@ pub mod warning;
 
 pub use catalog::{
     Actual, Basis, Catalog, Change, ChangeAction, ChangeSet, Comparator, Component, DocRef,
-    DocType, Indicator, Note, Part, Program, ReportingRule, Section, Target, Task, TaskKind,
+    DocType, Indicator, Meeting, Note, Part, Program, ReportingRule, Section, Target, Task,
+    TaskKind,
 };
 pub use period::{Deadline, Month, Quarter, YearSpan};
 pub use report::{Actor, ActualBody, Assignment, Milestone, Money, Rejection, ReportBody};

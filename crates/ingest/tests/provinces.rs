@@ -75,6 +75,9 @@ fn render(c: &Catalog) -> String {
         p.issuer.as_deref().unwrap_or("-"),
         p.term.map_or("-".into(), |t| t.to_string()),
     );
+    if let Some(m) = p.meeting {
+        let _ = writeln!(o, "meeting: {} to {}", m.from, m.to);
+    }
     for r in &p.reporting {
         let _ = writeln!(o, "reporting: {r:?}");
     }
@@ -313,6 +316,25 @@ fn f05_bacgiang_party_resolution_with_roman_period_headings() {
     let term = c.program.term.unwrap();
     assert_eq!((term.start, term.end), (2020, 2025));
     assert!(c.indicators.is_empty());
+    // `họp từ ngày 13/10/2020 đến ngày 15/10/2020`: the congress's days; its
+    // resolution is adopted on the closing one.
+    let met = c.program.meeting.unwrap();
+    assert_eq!(
+        (Some(met.from), Some(met.to)),
+        (date(2020, 10, 13), date(2020, 10, 15))
+    );
+    assert_eq!(c.program.issued_on, date(2020, 10, 15));
+    // `350 đại biểu chính thức trong tổng số 350`: who attended, a result.
+    let present = actual(&c, "đại biểu", "350");
+    assert_eq!(present.unit, "đại biểu");
+    assert!(
+        present.name.contains("trong tổng số 350"),
+        "{}",
+        present.name
+    );
+    // The first decision point under `QUYẾT NGHỊ`.
+    let first = c.sections.iter().find(|s| s.number == "I").unwrap();
+    assert!(first.title.starts_with("Nhất trí những nội dung cơ bản"));
 }
 
 #[test]
@@ -357,7 +379,11 @@ fn f09_dongnai_targets_in_one_sentence() {
         target(&c, "bình quân đầu người", "250").target.comparator,
         Comparator::Above
     );
-    assert_eq!(target(&c, "kinh tế số", "30").target.year, Some(2030));
+    let digital = target(&c, "kinh tế số", "30");
+    assert_eq!(
+        (digital.target.comparator, digital.target.year),
+        (Comparator::Above, Some(2030))
+    );
     let revenue = target(&c, "thu ngân sách", "10");
     assert_eq!(
         (revenue.target.comparator, revenue.target.value_max),
@@ -397,8 +423,17 @@ fn f11_soctrang_round_bullets_and_two_targets_in_one() {
             .comparator,
         Comparator::AtLeast
     );
-    assert_eq!(target(&c, "xuất khẩu", "1.2").target.unit, "tỷ USD");
-    target(&c, "Lũy kế", "72");
+    // `… từ 21% trở lên.(9) Giá trị xuất khẩu …`: the stray list number is no name.
+    let export = target(&c, "xuất khẩu", "1.2");
+    assert_eq!(export.target.unit, "tỷ USD");
+    assert!(
+        export.name.starts_with("Giá trị xuất khẩu"),
+        "{}",
+        export.name
+    );
+    assert!(c.indicators.iter().all(|i| !i.name.contains("(9)")));
+    assert_eq!(target(&c, "Lũy kế", "72").target.unit, "xã");
+    assert_eq!(target(&c, "huyện", "6").target.unit, "huyện/thị xã");
     assert_eq!(target(&c, "bán lẻ", "97600").target.unit, "tỷ đồng");
 }
 
@@ -432,7 +467,7 @@ fn f12_gialai_numbered_items_with_comparators() {
 fn f13_angiang_targets_separated_by_semicolons() {
     let Some(c) = read("13_") else { return };
     assert_eq!(
-        target(&c, "thu nhập", "85").target.comparator,
+        target(&c, "Thu nhập", "85").target.comparator,
         Comparator::AtLeast
     );
     assert_eq!(
@@ -444,6 +479,18 @@ fn f13_angiang_targets_separated_by_semicolons() {
         Comparator::Below
     );
     assert_eq!(target(&c, "Bảo hiểm y tế", "95").target.year, Some(2025));
+    // `có 4/5 Trường học đạt chuẩn quốc gia`: four schools of five.
+    assert_eq!(target(&c, "Trường học", "80").target.unit, "%");
+    // `Năm 2022, đưa xã đạt chuẩn xã nông thôn mới`: a milestone of that year.
+    let standard = target(&c, "đạt chuẩn xã nông thôn mới", "1");
+    assert_eq!(
+        (standard.target.unit.as_str(), standard.target.year),
+        ("xã", Some(2022))
+    );
+    assert_eq!(
+        target(&c, "nông thôn mới nâng cao", "1").target.year,
+        Some(2025)
+    );
 }
 
 #[test]
@@ -465,6 +512,31 @@ fn f17_bariavungtau_an_adjusted_parameter() {
         .find(|x| x.to.as_deref() == Some("1%"))
         .unwrap();
     assert_eq!(share.from.as_deref(), Some("3%"));
+    // The targets the adjusted plan sets for 2025.
+    let firms = target(&c, "KH-CN", "30");
+    assert_eq!(
+        (
+            firms.target.comparator,
+            firms.target.unit.as_str(),
+            firms.target.year
+        ),
+        (Comparator::Above, "doanh nghiệp", Some(2025))
+    );
+    assert_eq!(target(&c, "", "300").target.unit, "cán bộ");
+    assert_eq!(
+        target(&c, "đổi mới sáng tạo", "50").target.unit,
+        "doanh nghiệp"
+    );
+    assert_eq!(
+        target(&c, "ứng dụng", "40").target.comparator,
+        Comparator::Above
+    );
+    // `Đến ngày 30/5, đảm bảo 100% thủ tục hành chính …`: a dated duty with its target.
+    let procedures = task_with(&c, "thủ tục hành chính");
+    assert_eq!(procedures.deadline, date(2025, 5, 30));
+    let index = c.tasks.iter().position(|t| t.line == procedures.line);
+    let all = target(&c, "thủ tục hành chính", "100");
+    assert_eq!((all.task, all.target.year), (index, Some(2025)));
 }
 
 #[test]
@@ -620,6 +692,13 @@ fn f26_dongnai_results_beside_a_derived_target() {
     actual(&c, "GRDP", "8.86");
     assert_eq!(actual(&c, "cả nước", "7.85").basis, Some(Basis::Elsewhere));
     assert!(c.actuals.iter().all(|a| a.value != dec("12.8")));
+    // The year's target, and what the fourth quarter needs to reach it.
+    assert_eq!(target(&c, "", "10").target.year, Some(2025));
+    let q4 = target(&c, "quý IV", "12.8");
+    assert_eq!(
+        (q4.target.comparator, q4.target.unit.as_str()),
+        (Comparator::AtLeast, "%")
+    );
 }
 
 #[test]
@@ -832,6 +911,34 @@ fn f02_hochiminh_letter_after_a_dotted_number_and_glued_units() {
         (area.target.comparator, area.target.unit.as_str()),
         (Comparator::AtLeast, "m²")
     );
+    // 4.1.a.: `tối thiểu 03 mẫu`, a target of the design task itself.
+    let models = target(&c, "", "3");
+    assert_eq!(
+        (models.target.comparator, models.target.unit.as_str()),
+        (Comparator::AtLeast, "mẫu")
+    );
+    let design_index = c.tasks.iter().position(|t| t.line == design.line);
+    assert_eq!(models.task, design_index);
+    // `không thấp hơn 24m2` for a one-person household is a floor, not `hơn`.
+    let single = target(&c, "", "24");
+    assert_eq!(
+        (single.target.comparator, single.target.unit.as_str()),
+        (Comparator::AtLeast, "m²")
+    );
+    assert!(single.name.contains("hộ độc thân"), "{}", single.name);
+    // `tuổi thọ từ 10 năm trở lên`, in both bullets.
+    let lifetimes: Vec<_> = c
+        .indicators
+        .iter()
+        .filter(|i| i.target.value == dec("10") && i.target.unit == "năm")
+        .collect();
+    assert_eq!(lifetimes.len(), 2, "{:#?}", c.indicators);
+    assert!(
+        lifetimes
+            .iter()
+            .all(|i| i.target.comparator == Comparator::AtLeast
+                && i.name.to_lowercase().contains("tuổi thọ"))
+    );
     // The paragraph after 4.2.b. goes on with it: no task opens with it.
     assert!(
         c.tasks
@@ -887,6 +994,27 @@ fn f14_lamdong_a_roadmap_of_communes_by_year() {
         ("xã", Some(2018))
     );
     assert_eq!(target(&c, "tỷ lệ", "75").target.year, Some(2018));
+    // The item's own date, not the clock of the page that shows it.
+    assert_eq!(c.program.issued_on, date(2014, 7, 25));
+    // `UBND huyện … cho biết, …` reports what the district said: no duty.
+    assert!(c.tasks.is_empty(), "{:#?}", c.tasks);
+    let by = |year: i32, value: &str, comparator: Comparator| {
+        c.indicators.iter().any(|i| {
+            i.target.year == Some(year)
+                && i.target.value == dec(value)
+                && i.target.comparator == comparator
+                && i.target.unit == "xã"
+        })
+    };
+    assert!(by(2014, "2", Comparator::Reach), "{:#?}", c.indicators);
+    assert!(by(2017, "2", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    assert!(by(2018, "2", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    // `lên 6 trong tổng số 8 xã`: six of eight, not eight.
+    assert!(by(2018, "6", Comparator::Reach), "{:#?}", c.indicators);
+    assert!(c.indicators.iter().all(|i| i.target.value != dec("8")));
+    // `Đến năm sau đó (2019), … có thêm xã Đạ Ploa`: one more commune.
+    assert!(by(2019, "1", Comparator::IncreaseBy), "{:#?}", c.indicators);
+    assert_eq!(target(&c, "", "100").target.year, Some(2020));
 }
 
 #[test]

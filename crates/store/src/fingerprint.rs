@@ -55,6 +55,7 @@ fn program_value(program: &Program) -> Value {
         reporting,
         doc_type,
         signer,
+        meeting,
     } = program;
     let mut v = vec![
         json!(title),
@@ -70,6 +71,9 @@ fn program_value(program: &Program) -> Value {
     if *doc_type != tiendo_core::DocType::Unknown || signer.is_some() {
         v.push(json!(doc_type.code()));
         v.push(json!(signer));
+    }
+    if let Some(m) = meeting {
+        v.push(json!([m.from.to_string(), m.to.to_string()]));
     }
     Value::Array(v)
 }

@@ -2,6 +2,7 @@
 //! comparator, value(s), unit, year and base year. Pure text work on a line
 //! the caller has joined; never fails — an unreadable line gives no targets.
 
+mod anchors;
 mod name;
 pub(crate) mod tokens;
 pub(crate) mod value;
@@ -9,12 +10,12 @@ pub(crate) mod value;
 use tiendo_core::catalog::{Comparator, Target};
 use tiendo_core::vn::clean_line;
 
+use anchors::{Role, anchors};
 use name::{
     capitalise, fallback_name, move_striving_subject, name_from_after, name_text,
     opens_with_separator, render, tidy,
 };
-use tokens::{Tok, clauses, punct_is, tokenize};
-use value::{Role, anchors};
+use tokens::{Tok, clauses, closing, punct_is, tokenize, word_is, words_at};
 
 /// One target read from a line: what is measured, and what it must reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +121,10 @@ pub(crate) fn unglue_units(text: &str) -> String {
 
 fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<ParsedTarget>) {
     let found = anchors(c);
+    if found.is_empty() {
+        milestones(c, src, state, out);
+        return;
+    }
     let mut lead_from = 0;
     for (k, a) in found.iter().enumerate() {
         let next_start = found.get(k + 1).map_or(c.len(), |n| n.start);
@@ -146,6 +151,17 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
                 }
                 None => render(c, src, &lead.kept),
             },
+            Role::Exception(open) => {
+                lead_from = closing(c, open).map_or(a.value.end, |k| k + 1);
+                let condition = exception_words(c, src, open);
+                match &state.previous {
+                    Some(p) => {
+                        year = year.or(p.target.year);
+                        format!("{} ({condition})", p.name)
+                    }
+                    None => render(c, src, &lead.kept),
+                }
+            }
             Role::Share => {
                 let text = render(c, src, &lead.kept);
                 let lower = text.to_lowercase();
@@ -158,7 +174,28 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
             Role::Plain => {
                 let own = render(c, src, &lead.kept);
                 if !own.is_empty() {
-                    move_striving_subject(own)
+                    // `… hoàn thành 100% số xã đạt NTM vào năm 2020`: the
+                    // year said after the value, before the next comma.
+                    if year.is_none() {
+                        let stop = (a.value.end..next_start)
+                            .find(|&j| {
+                                c.get(j).is_some_and(|t| t.depth == 0)
+                                    && (punct_is(c, j, ",") || punct_is(c, j, ";"))
+                            })
+                            .unwrap_or(next_start);
+                        year = name_text(c, a.value.end, stop).year;
+                    }
+                    match subject_only(&own).filter(|_| a.value.count) {
+                        Some(who) => match counted_after(c, src, &a.value, next_start) {
+                            // The words it took name this count, not the next.
+                            Some((what, stop)) => {
+                                lead_from = stop;
+                                format!("{what} ({who})")
+                            }
+                            None => own.clone(),
+                        },
+                        None => move_striving_subject(own),
+                    }
                 } else {
                     // Named by the words after the value, up to the next
                     // value — or, when one follows, up to the first comma.
@@ -166,6 +203,13 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
                     let mut after_to = next_start;
                     if opens_with_separator(c, after_from) {
                         after_to = after_from;
+                    } else if k + 1 < found.len()
+                        && next_start > after_from
+                        && word_is(c, next_start - 1, "và")
+                    {
+                        // `10% DN sử dụng kết quả từ viện, trường … và 15% DN …`:
+                        // everything up to `và` names this one.
+                        after_to = next_start - 1;
                     } else if k + 1 < found.len()
                         && let Some(comma) = (after_from..next_start).find(|&j| {
                             punct_is(c, j, ",") && c.get(j).is_some_and(|t| t.depth == 0)
@@ -208,6 +252,118 @@ fn read_clause(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<Parsed
         state.previous = Some(target.clone());
         out.push(target);
     }
+}
+
+/// `Đạ Huoai phấn đấu`, `Huyện sẽ`: a lead that says only who strives,
+/// not what is counted; gives who.
+fn subject_only(own: &str) -> Option<&str> {
+    [" phấn đấu", " sẽ"]
+        .iter()
+        .find_map(|m| own.strip_suffix(m))
+        .map(str::trim)
+        .filter(|who| !who.is_empty() && who.split_whitespace().count() <= 6)
+}
+
+/// `2 xã đạt chuẩn NTM là Đạ Oai và Hà Lâm` → `Số xã đạt chuẩn NTM`: what a
+/// count counts, read after it up to `là`, `và`, a comma or a dash (where
+/// it stopped is given too).
+fn counted_after(
+    c: &[Tok],
+    src: &str,
+    v: &value::Value,
+    next_start: usize,
+) -> Option<(String, usize)> {
+    let stop = (v.end..next_start)
+        .find(|&j| {
+            c.get(j).is_some_and(|t| t.depth == 0)
+                && (word_is(c, j, "là")
+                    || word_is(c, j, "và")
+                    || [",", ";", "-", "–"].iter().any(|p| punct_is(c, j, p)))
+        })
+        .unwrap_or(next_start);
+    let what = render(c, src, &name_text(c, v.end, stop).kept);
+    // `… là Đạ Tồn và Đoàn Kết`: the places counted, named, go with it.
+    let mut used = stop;
+    if word_is(c, stop, "là") {
+        used += 1;
+        while used < next_start
+            && c.get(used).is_some_and(|t| {
+                t.kind == tokens::Kind::Word
+                    && (t.text.chars().next().is_some_and(char::is_uppercase) || t.lower == "và")
+            })
+        {
+            used += 1;
+        }
+    }
+    (!what.is_empty() && !v.noun.is_empty()).then(|| (format!("Số {} {what}", v.noun), used))
+}
+
+/// A place reaching a standard in a year, with no figure: `Năm 2022, đưa
+/// xã đạt chuẩn xã nông thôn mới và đến năm 2025 phấn đấu đạt chuẩn nông
+/// thôn mới nâng cao` is two milestones of the commune, 1 `xã` in 2022 and
+/// in 2025. Only where the place stands alone before `đạt chuẩn` (`xã`,
+/// `đưa xã`) or a milestone before it named one: `có thêm xã đạt chuẩn`
+/// counts no number.
+fn milestones(c: &[Tok], src: &str, state: &mut LineState, out: &mut Vec<ParsedTarget>) {
+    let mut from = 0;
+    let mut subject: Option<(&'static str, &'static str)> = None;
+    let mut k = 0;
+    while k < c.len() {
+        let at_standard =
+            words_at(c, k, &["đạt", "chuẩn"]) && c.get(k).is_some_and(|t| t.depth == 0);
+        if !at_standard {
+            k += 1;
+            continue;
+        }
+        let lead = name_text(c, from, k);
+        let words: Vec<&str> = lead
+            .kept
+            .iter()
+            .filter_map(|&j| c.get(j).map(|t| t.lower.as_str()))
+            .collect();
+        let place = match words.as_slice() {
+            [] => subject,
+            ["đưa", rest @ ..] | rest => value::count_unit(rest),
+        };
+        let end = (k + 2..c.len())
+            .find(|&j| {
+                c.get(j).is_some_and(|t| t.depth == 0)
+                    && (word_is(c, j, "và") || [",", ";", "."].iter().any(|p| punct_is(c, j, p)))
+            })
+            .unwrap_or(c.len());
+        if let (Some(year), Some((unit, noun))) = (lead.year, place) {
+            subject = Some((unit, noun));
+            let kept: Vec<usize> = (k..end).collect();
+            let name = capitalise(&format!("{noun} {}", render(c, src, &kept)));
+            let target = ParsedTarget {
+                name,
+                target: Target {
+                    comparator: Comparator::Reach,
+                    value: rust_decimal::Decimal::ONE,
+                    value_max: None,
+                    unit: unit.to_string(),
+                    year: Some(year),
+                    base_year: None,
+                },
+            };
+            state.year = Some(year);
+            state.previous = Some(target.clone());
+            out.push(target);
+        }
+        from = end;
+        k = end.max(k + 1);
+    }
+}
+
+/// The condition of an exception in brackets opening at `c[open]`, up to
+/// `thì` or the first comma: `nếu là những hộ độc thân`.
+fn exception_words(c: &[Tok], src: &str, open: usize) -> String {
+    let close = closing(c, open).unwrap_or(c.len());
+    let end = (open + 1..close)
+        .find(|&k| word_is(c, k, "thì") || punct_is(c, k, ","))
+        .unwrap_or(close);
+    let kept: Vec<usize> = (open + 1..end).collect();
+    render(c, src, &kept)
 }
 
 /// A change of a rate is in percentage points, and `mức giảm` names a

@@ -3,7 +3,7 @@
 //! the text gives no name. Text shaping only; values are read elsewhere.
 
 use super::LineState;
-use super::tokens::{Kind, Tok, is_dash, word_is, words_at, year_at};
+use super::tokens::{Kind, Tok, is_dash, punct_is, word_is, words_at, year_at};
 use super::value::Value;
 
 /// Leading words that say nothing about what is measured.
@@ -15,6 +15,10 @@ const LEADING_FILLERS: &[&[&str]] = &[
     &["phân", "đấu"],
     &["toàn", "tỉnh"],
     &["hàng", "năm"],
+    &["đảm", "bảo"],
+    &["có"],
+    &["đưa"],
+    &["bảo", "đảm"],
 ];
 
 /// Words after which a name read from the text after a value continues the
@@ -72,6 +76,54 @@ pub(super) fn name_text(c: &[Tok], from: usize, to: usize) -> NameText {
                     continue;
                 }
             }
+            // `Đến ngày 30/5,`: a day is when, not what.
+            if ["đến", "trước", "tới"].iter().any(|w| word_is(c, k, w))
+                && word_is(c, k + 1, "ngày")
+                && c.get(k + 2).is_some_and(|t| t.kind == Kind::Num)
+                && punct_is(c, k + 3, "/")
+                && c.get(k + 4).is_some_and(|t| t.kind == Kind::Num)
+            {
+                let mut e = k + 5;
+                if punct_is(c, e, "/") && c.get(e + 1).is_some_and(|t| t.kind == Kind::Num) {
+                    e += 2;
+                }
+                if e <= to {
+                    k = e;
+                    continue;
+                }
+            }
+            // `Đến 2017,`: a year with no `năm`.
+            if word_is(c, k, "đến")
+                && let Some(y) = year_at(c, k + 1)
+                && !is_dash(c, k + 2)
+                && k + 2 <= to
+            {
+                n.year = n.year.or(Some(y));
+                k += 2;
+                continue;
+            }
+            // `Đến năm sau đó (2019),`: the year the words point to, in brackets.
+            if punct_is(c, k, "(")
+                && let Some(y) = year_at(c, k + 1)
+                && punct_is(c, k + 2, ")")
+                && let Some(p) = n.kept.iter().rposition(|&j| word_is(c, j, "năm"))
+                && n.kept.len() - p <= 3
+            {
+                let mut from = p;
+                if from > 0
+                    && n.kept.get(from - 1).is_some_and(|&j| {
+                        ["đến", "vào", "trong", "tới"]
+                            .iter()
+                            .any(|w| word_is(c, j, w))
+                    })
+                {
+                    from -= 1;
+                }
+                n.kept.truncate(from);
+                n.year = n.year.or(Some(y));
+                k += 3;
+                continue;
+            }
             let is_period = words_at(c, k, &["giai", "đoạn"]) || words_at(c, k, &["thời", "kỳ"]);
             if is_period
                 && year_at(c, k + 2).is_some()
@@ -89,6 +141,22 @@ pub(super) fn name_text(c: &[Tok], from: usize, to: usize) -> NameText {
 }
 
 fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
+    // `Thống nhất 29 chỉ tiêu chủ yếu, trong đó đáng chú ý: Tốc độ tăng
+    // trưởng …`: what announces a list of targets is not the name of its
+    // first item. (`tỷ lệ huy động … đến lớp: Nhà trẻ` names it.)
+    if let Some(p) = kept
+        .iter()
+        .rposition(|&k| c.get(k).is_some_and(|t| t.depth == 0 && t.text == ":"))
+        .filter(|&p| p + 1 < kept.len())
+    {
+        let announces = kept[..p].iter().any(|&k| {
+            (word_is(c, k, "chỉ") || word_is(c, k, "mục")) && word_is(c, k + 1, "tiêu")
+                || (word_is(c, k, "cụ") && word_is(c, k + 1, "thể"))
+        });
+        if announces {
+            kept.drain(..=p);
+        }
+    }
     let is_sep = |k: usize| {
         c.get(k).is_some_and(|t| {
             t.kind == Kind::Punct && matches!(t.text, "," | ";" | ":" | "-" | "–" | ".")
@@ -99,9 +167,30 @@ fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
             .enumerate()
             .all(|(j, w)| kept.get(j).is_some_and(|&k| word_is(c, k, w)))
     };
+    // `… để hiện thực hóa mục tiêu tăng trưởng kinh tế đạt 10%`: the
+    // measure is what follows `mục tiêu`, not the sentence around it.
+    if let Some(p) = (1..kept.len().saturating_sub(2)).rev().find(|&p| {
+        kept.get(p)
+            .is_some_and(|&k| word_is(c, k, "mục") && c.get(k).is_some_and(|t| t.depth == 0))
+            && kept.get(p + 1).is_some_and(|&k| word_is(c, k, "tiêu"))
+    }) {
+        kept.drain(..p + 2);
+    }
     while let Some(&first) = kept.first() {
         if is_sep(first) {
             kept.remove(0);
+            continue;
+        }
+        // `(9) Giá trị xuất khẩu …`: a list number left in the text.
+        let numbered = c.get(first).is_some_and(|t| t.text == "(")
+            && kept
+                .get(1)
+                .is_some_and(|&k| c.get(k).is_some_and(|t| t.kind == Kind::Num))
+            && kept
+                .get(2)
+                .is_some_and(|&k| c.get(k).is_some_and(|t| t.text == ")"));
+        if numbered {
+            kept.drain(..3);
             continue;
         }
         if let Some(ws) = LEADING_FILLERS.iter().find(|ws| words_from(kept, ws)) {
@@ -109,9 +198,9 @@ fn strip_fillers(c: &[Tok], kept: &mut Vec<usize>) {
             continue;
         }
         let raise = word_is(c, first, "nâng")
-            && kept
-                .get(1)
-                .is_some_and(|&k| word_is(c, k, "số") || word_is(c, k, "tỷ"));
+            && kept.get(1).is_some_and(|&k| {
+                word_is(c, k, "số") || word_is(c, k, "tỷ") || word_is(c, k, "tổng")
+            });
         if raise {
             kept.remove(0);
             continue;
@@ -200,6 +289,11 @@ pub(super) fn name_from_after(after: &str, v: &Value, parent: Option<&str>) -> S
     }
     if v.count {
         return format!("Số {} {after}", v.noun);
+    }
+    // `trên 65% tỉ lệ lao động qua đào tạo` already names a rate.
+    if v.unit.starts_with('%') && (lower.starts_with("tỷ lệ") || lower.starts_with("tỉ lệ"))
+    {
+        return capitalise(after);
     }
     if v.unit.starts_with('%') {
         let rest = if first_word == "số" {

@@ -733,3 +733,231 @@ fn every_per_unit_suffix_before_at_least() {
         (Comparator::AtLeast, "triệu đồng/người/năm")
     );
 }
+
+// Shapes of a requirement (bounds, lengths, exceptions), a roadmap by year
+// and a milestone with no figure.
+
+#[test]
+fn not_lower_than_is_a_floor_and_lower_than_is_below() {
+    let floor = one("Diện tích sử dụng không thấp hơn 24m2", None);
+    assert_eq!(
+        (floor.target.comparator, floor.target.unit.as_str()),
+        (Comparator::AtLeast, "m²")
+    );
+    assert_eq!(
+        one("Tỷ lệ hộ nghèo thấp hơn 3%", None).target.comparator,
+        Comparator::Below
+    );
+    assert_eq!(
+        one("Chiều cao không lớn hơn 12 m2", None).target.comparator,
+        Comparator::AtMost
+    );
+}
+
+#[test]
+fn a_bounded_length_of_time_is_a_target_and_a_bare_one_is_not() {
+    let life = one("có tuổi thọ từ 10 năm trở lên", None);
+    assert_eq!(
+        (
+            life.name.as_str(),
+            life.target.comparator,
+            life.target.value,
+            life.target.unit.as_str()
+        ),
+        ("Tuổi thọ", Comparator::AtLeast, dec("10"), "năm")
+    );
+    assert!(parse_targets("Thực hiện trong 5 năm (2021-2025)", None).is_empty());
+}
+
+#[test]
+fn an_exception_in_brackets_gives_its_own_floor() {
+    let all = parse_targets(
+        "nhà ở có diện tích sử dụng tối thiểu là 30m2 (nếu là những hộ độc thân thì có thể xây dựng nhà ở có diện tích sử dụng nhỏ hơn 30m2 nhưng không thấp hơn 24m2)",
+        None,
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(all[1].target.value, dec("24"));
+    assert_eq!(all[1].target.comparator, Comparator::AtLeast);
+    assert!(
+        all[1].name.ends_with("(nếu là những hộ độc thân)"),
+        "{}",
+        all[1].name
+    );
+    // A bracket that states no exception still says nothing.
+    assert_eq!(
+        parse_targets("có 12 bác sĩ (10 bác sĩ công lập)", None).len(),
+        1
+    );
+}
+
+#[test]
+fn a_list_number_left_in_a_line_is_not_part_of_a_name() {
+    let all = parse_targets(
+        "Chỉ số sản xuất công nghiệp tăng bình quân mỗi năm từ 21% trở lên.(9) Giá trị xuất khẩu hàng hoá đến cuối nhiệm kỳ đạt 1,2 tỷ USD.",
+        None,
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[1].name, "Giá trị xuất khẩu hàng hoá đến cuối nhiệm kỳ");
+}
+
+#[test]
+fn a_roadmap_gives_each_step_its_own_year() {
+    let y = |text: &str| one(text, Some(2014)).target.year;
+    assert_eq!(
+        y("Đến 2017, huyện phấn đấu có thêm 2 xã đạt NTM."),
+        Some(2017)
+    );
+    assert_eq!(
+        y("Đến năm sau đó (2019), huyện sẽ có thêm xã Đạ Ploa đạt NTM."),
+        Some(2019)
+    );
+    assert_eq!(
+        y("công cuộc xây dựng NTM sẽ hoàn thành 100% số xã đạt NTM vào năm 2020"),
+        Some(2020)
+    );
+    let named = one(
+        "Đến năm sau đó (2019), huyện sẽ có thêm xã Đạ Ploa đạt NTM.",
+        None,
+    );
+    assert_eq!(
+        (
+            named.target.comparator,
+            named.target.value,
+            named.target.unit.as_str()
+        ),
+        (Comparator::IncreaseBy, dec("1"), "xã")
+    );
+    let six = one(
+        "nâng tổng số xã đạt chuẩn NTM lên 6 trong tổng số 8 xã xây dựng NTM",
+        None,
+    );
+    assert_eq!(
+        (six.target.value, six.target.unit.as_str()),
+        (dec("6"), "xã")
+    );
+}
+
+#[test]
+fn a_place_reaching_a_standard_in_a_year_is_a_milestone() {
+    let all = parse_targets(
+        "Năm 2022, đưa xã đạt chuẩn xã nông thôn mới và đến năm 2025 phấn đấu đạt chuẩn nông thôn mới nâng cao.",
+        None,
+    );
+    let got: Vec<_> = all
+        .iter()
+        .map(|t| {
+            (
+                t.name.as_str(),
+                t.target.value,
+                t.target.unit.as_str(),
+                t.target.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Xã đạt chuẩn xã nông thôn mới", dec("1"), "xã", Some(2022)),
+            (
+                "Xã đạt chuẩn nông thôn mới nâng cao",
+                dec("1"),
+                "xã",
+                Some(2025)
+            ),
+        ]
+    );
+    // Several communes are no milestone of one.
+    assert!(parse_targets("Năm 2022, có thêm xã đạt chuẩn nông thôn mới.", None).is_empty());
+}
+
+#[test]
+fn places_written_as_alternatives_are_one_unit() {
+    let t = one("có 6 huyện/thị xã đạt chuẩn nông thôn mới", None);
+    assert_eq!(
+        (t.target.unit.as_str(), t.name.as_str()),
+        ("huyện/thị xã", "Số huyện đạt chuẩn nông thôn mới")
+    );
+}
+
+#[test]
+fn what_precedes_and_names_the_next_value_stays_with_this_one() {
+    let all = parse_targets(
+        "Có hơn 10% DN sử dụng kết quả nghiên cứu từ viện, trường trong sản xuất, kinh doanh và 15% DN có hoạt động đổi mới quy trình",
+        Some(2025),
+    );
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        all[0].name,
+        "Tỷ lệ DN sử dụng kết quả nghiên cứu từ viện, trường trong sản xuất, kinh doanh"
+    );
+    assert_eq!(all[1].name, "Tỷ lệ DN có hoạt động đổi mới quy trình");
+}
+
+#[test]
+fn what_announces_a_list_of_targets_is_not_the_first_ones_name() {
+    let t = one(
+        "Thống nhất 29 chỉ tiêu chủ yếu, trong đó đáng chú ý: Tốc độ tăng trưởng GRDP bình quân 10%/năm trở lên",
+        None,
+    );
+    assert_eq!(t.name, "Tốc độ tăng trưởng GRDP bình quân");
+    let t = one(
+        "Nhơn Mỹ đề ra các chỉ tiêu chủ yếu là: đưa thu nhập bình quân đầu người đạt từ 85 triệu đồng",
+        None,
+    );
+    assert_eq!(t.name, "Thu nhập bình quân đầu người");
+    // A measure named before its colon keeps its name.
+    let all = parse_targets(
+        "tỷ lệ huy động trẻ em đến lớp: Nhà trẻ đạt 25%, mẫu giáo đạt 95%",
+        None,
+    );
+    assert!(
+        all[0].name.starts_with("Tỷ lệ huy động trẻ em đến lớp"),
+        "{}",
+        all[0].name
+    );
+}
+
+#[test]
+fn a_share_named_as_a_rate_after_its_value_is_not_a_rate_twice() {
+    assert_eq!(
+        one("trên 65% tỉ lệ lao động qua đào tạo", None).name,
+        "Tỉ lệ lao động qua đào tạo"
+    );
+}
+
+#[test]
+fn a_count_whose_lead_only_says_who_strives_is_named_by_what_it_counts() {
+    let t = one(
+        "Trong năm 2014, Đạ Huoai phấn đấu có 2 xã đạt chuẩn NTM là Đạ Oai và Hà Lâm.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.target.year),
+        ("Số xã đạt chuẩn NTM (Đạ Huoai)", Some(2014))
+    );
+}
+
+#[test]
+fn the_measure_is_what_follows_muc_tieu_in_a_long_lead() {
+    let t = one(
+        "Ông A cho biết chỉ còn 52 ngày nữa là kết thúc năm 2025, tỉnh đang bước vào giai đoạn cao điểm để hiện thực hóa mục tiêu tăng trưởng kinh tế năm 2025 đạt 10%.",
+        None,
+    );
+    assert_eq!(
+        (t.name.as_str(), t.target.year),
+        ("Tăng trưởng kinh tế", Some(2025))
+    );
+}
+
+#[test]
+fn the_places_a_count_names_go_with_it_not_with_the_next_value() {
+    let all = parse_targets(
+        "Đến năm 2018, Đạ Huoai sẽ có thêm 2 xã đạt NTM là Đạ Tồn và Đoàn Kết - nâng tổng số xã đạt chuẩn NTM lên 6 trong tổng số 8 xã xây dựng NTM của huyện.",
+        None,
+    );
+    let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Số xã đạt NTM (Đạ Huoai)", "Tổng số xã đạt chuẩn NTM"]
+    );
+}

@@ -85,7 +85,8 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
 }
 
 /// Token ranges of the clauses: cut at `;` and at a `.` that ends a sentence
-/// (followed by a capital letter or nothing), both outside parentheses.
+/// (followed by a capital letter, a number after a space, or nothing), both
+/// outside parentheses.
 pub(crate) fn clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -93,9 +94,11 @@ pub(crate) fn clauses(toks: &[Tok]) -> Vec<(usize, usize)> {
         let cut = t.depth == 0
             && (t.text == ";"
                 || (t.text == "."
-                    && toks
-                        .get(i + 1)
-                        .is_none_or(|n| n.text.chars().next().is_some_and(char::is_uppercase))));
+                    && toks.get(i + 1).is_none_or(|n| {
+                        n.text.chars().next().is_some_and(char::is_uppercase)
+                            // `… trên địa bàn tỉnh. 25 nhiệm vụ …`
+                            || (n.kind == Kind::Num && n.start > t.end)
+                    })));
         if cut {
             out.push((from, i));
             from = i + 1;

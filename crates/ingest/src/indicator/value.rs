@@ -1,9 +1,8 @@
-//! Values in a clause: a number with its unit, range, per-unit suffix and
-//! base year, the comparator read from the words around it, and the anchors
-//! (values with their comparator and role) that names are hung on.
+//! Values in a clause: a number with its unit, range, per-unit suffix,
+//! `trở lên` and base year; the units a value may carry. How a value is
+//! compared and named is [`super::anchors`]'s.
 
 use rust_decimal::Decimal;
-use tiendo_core::catalog::Comparator;
 
 use super::tokens::{Kind, Tok, closing, is_dash, number, punct_is, word_is, words_at, year_at};
 
@@ -12,9 +11,9 @@ use super::tokens::{Kind, Tok, closing, is_dash, number, punct_is, word_is, word
 /// (`Số xã …`) rather than measuring them.
 pub(crate) struct Unit {
     words: &'static [&'static str],
-    canonical: &'static str,
-    noun: &'static str,
-    count: bool,
+    pub(crate) canonical: &'static str,
+    pub(crate) noun: &'static str,
+    pub(crate) count: bool,
 }
 
 const fn unit(
@@ -79,10 +78,15 @@ const UNITS: &[Unit] = &[
     unit(&["đảng", "viên"], "đảng viên", "đảng viên", true),
     unit(&["hợp", "tác", "xã"], "hợp tác xã", "hợp tác xã", true),
     unit(&["doanh", "nghiệp"], "doanh nghiệp", "doanh nghiệp", true),
+    unit(&["dn"], "doanh nghiệp", "doanh nghiệp", true),
+    unit(&["cán", "bộ"], "cán bộ", "cán bộ", true),
+    unit(&["nhiệm", "vụ"], "nhiệm vụ", "nhiệm vụ", true),
+    unit(&["công", "trình"], "công trình", "công trình", true),
     unit(&["xã"], "xã", "xã", true),
     unit(&["phường"], "phường", "phường", true),
     unit(&["huyện"], "huyện", "huyện", true),
     unit(&["hộ"], "hộ", "hộ", true),
+    unit(&["mẫu"], "mẫu", "mẫu", true),
     unit(&["bác", "sĩ"], "bác sĩ", "bác sĩ", true),
     unit(&["giường", "bệnh"], "giường", "giường bệnh", true),
     unit(&["giường"], "giường", "giường bệnh", true),
@@ -95,33 +99,6 @@ const UNITS: &[Unit] = &[
     unit(&["km"], "km", "", false),
     unit(&["mw"], "MW", "", false),
     unit(&["đồng"], "đồng", "", false),
-];
-
-/// Words that may stand right before a value and say how it is compared,
-/// longest first.
-const COMPARATOR_WORDS: &[&[&str]] = &[
-    &["không", "vượt", "quá"],
-    &["không", "quá"],
-    &["không", "dưới"],
-    &["ít", "nhất"],
-    &["tối", "thiểu"],
-    &["tối", "đa"],
-    &["xấp", "xỉ"],
-    &["trên"],
-    &["hơn"],
-    &["dưới"],
-    &["từ"],
-    &["khoảng"],
-    &["gấp"],
-    &["tăng"],
-    &["giảm"],
-    &["thêm"],
-    &["có"],
-    &["lên"],
-    &["xuống"],
-    &["còn"],
-    &["đạt"],
-    &["là"],
 ];
 
 #[derive(Debug, Clone)]
@@ -137,13 +114,51 @@ pub(crate) struct Value {
     pub(crate) end: usize,
 }
 
+/// Words that look like a unit but, followed by the second word, are a
+/// noun of their own: `3 mẫu giáo` is not three models.
+const NOT_UNITS: &[[&str; 2]] = &[["mẫu", "giáo"]];
+
 /// The unit at `c[i..]`: (unit, tokens used).
 pub(crate) fn unit_at(c: &[Tok], i: usize) -> Option<(&'static Unit, usize)> {
+    if NOT_UNITS.iter().any(|w| words_at(c, i, w)) {
+        return None;
+    }
     UNITS
         .iter()
         .filter(|u| words_at(c, i, u.words))
         .max_by_key(|u| u.words.len())
         .map(|u| (u, u.words.len()))
+}
+
+/// The count unit written by exactly `words` (`["xã"]`): (stored unit, noun).
+pub(crate) fn count_unit(words: &[&str]) -> Option<(&'static str, &'static str)> {
+    UNITS
+        .iter()
+        .find(|u| u.count && u.words == words)
+        .map(|u| (u.canonical, u.noun))
+}
+
+/// `10 năm`, `6 tháng`: a length of time. A value only when bounded
+/// (`từ 10 năm trở lên`, `tối thiểu 2 năm`, `không quá 6 tháng`): a bare
+/// `5 năm` is a span of the text, not something to reach.
+const DURATIONS: &[&str] = &["năm", "tháng"];
+
+fn duration_at(c: &[Tok], i: usize) -> Option<&'static str> {
+    let unit = DURATIONS.iter().find(|w| word_is(c, i + 1, w))?;
+    let n = number(c, i)?;
+    // `năm 2025` is a year; `10 năm` a length; a length is small and whole.
+    let length = n.fract().is_zero() && n > Decimal::ZERO && n < Decimal::from(100);
+    let bound_before = [
+        &["tối", "thiểu"][..],
+        &["ít", "nhất"],
+        &["tối", "đa"],
+        &["không", "quá"],
+        &["không", "dưới"],
+    ]
+    .iter()
+    .any(|w| i >= w.len() && words_at(c, i - w.len(), w));
+    let bound = bound_before || words_at(c, i + 2, &["trở", "lên"]);
+    (length && bound && year_at(c, i + 2).is_none()).then_some(*unit)
 }
 
 /// A value starting at the number `c[i]`: `8,1%`, `8 - 8,5%`, `15% đến 20%`,
@@ -218,6 +233,13 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
         return (n1 <= n2)
             .then(|| finish(c, n1, Some(n2), u.canonical, u.noun, u.count, i + 3 + len));
     }
+    // `lên 6 trong tổng số 8 xã`: so many of a whole, counted in its unit.
+    if words_at(c, i + 1, &["trong", "tổng", "số"])
+        && number(c, i + 4).is_some_and(|n2| n1 <= n2)
+        && let Some((u, len)) = unit_at(c, i + 5).filter(|(u, _)| u.count)
+    {
+        return Some(finish(c, n1, None, u.canonical, u.noun, true, i + 5 + len));
+    }
     if percent(i + 1) {
         // `15% đến 20%`, `9% - 12%`.
         if range_sep(i + 2)
@@ -227,6 +249,9 @@ pub(crate) fn value_at(c: &[Tok], i: usize) -> Option<Value> {
             return Some(finish(c, n1, Some(n2), "%", "", false, i + 5));
         }
         return Some(finish(c, n1, None, "%", "", false, i + 2));
+    }
+    if let Some(d) = duration_at(c, i) {
+        return Some(finish(c, n1, None, d, "", false, i + 2));
     }
     let (u, len) = unit_at(c, i + 1)?;
     Some(finish(
@@ -245,6 +270,16 @@ const COUNT_STOP: &[&str] = &[
     "năm", "hằng", "hàng", "của", "và", "so", "với", "trong", "tại", "đến", "theo", "là", "được",
 ];
 
+/// Places a count may name as its alternative: `huyện/thị xã`, `xã/phường`.
+const PLACES: &[&[&str]] = &[
+    &["thị", "xã"],
+    &["thành", "phố"],
+    &["thị", "trấn"],
+    &["phường"],
+    &["xã"],
+    &["quận"],
+];
+
 /// What may follow a value: a per-unit suffix, `trở lên`, `so với năm 2020`.
 fn finish(
     c: &[Tok],
@@ -256,7 +291,17 @@ fn finish(
     mut j: usize,
 ) -> Value {
     let mut unit = unit.to_string();
-    if punct_is(c, j, "/") {
+    // `6 huyện/thị xã`: one place or the other, not a rate per town.
+    let either = if count && punct_is(c, j, "/") {
+        PLACES.iter().find(|w| words_at(c, j + 1, w))
+    } else {
+        None
+    };
+    if let Some(other) = either {
+        unit.push('/');
+        unit.push_str(&other.join(" "));
+        j += 1 + other.len();
+    } else if punct_is(c, j, "/") {
         if let Some(len) = per_ten_thousand(c, j + 1) {
             unit.push_str("/vạn dân");
             j += 1 + len;
@@ -318,185 +363,4 @@ fn per_ten_thousand(c: &[Tok], i: usize) -> Option<usize> {
     } else {
         None
     }
-}
-
-// Anchors: values with their comparator and place in the clause.
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// Named by the text around it.
-    Plain,
-    /// `(chiếm 52,6%)`: a share, named `Tỷ trọng …`.
-    Share,
-    /// `(tỷ lệ 73,9%)`: the previous target restated; `true` for `tương ứng`.
-    Restated(bool),
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Anchor {
-    /// First token of the comparator words (or of the parenthesis).
-    pub(crate) start: usize,
-    pub(crate) value: Value,
-    pub(crate) comparator: Comparator,
-    pub(crate) role: Role,
-}
-
-/// Reads the comparator words ending right before `c[i]`; returns the first
-/// token they use and the words.
-fn comparator_words_before(c: &[Tok], i: usize, floor: usize) -> (usize, Vec<&'static str>) {
-    let depth = c.get(i).map(|t| t.depth);
-    let mut k = i;
-    let mut found = Vec::new();
-    'outer: while k > floor {
-        for phrase in COMPARATOR_WORDS {
-            let len = phrase.len();
-            if k >= floor + len
-                && words_at(c, k - len, phrase)
-                && c.get(k - len).map(|t| t.depth) == depth
-            {
-                k -= len;
-                found.extend_from_slice(phrase);
-                continue 'outer;
-            }
-        }
-        break;
-    }
-    (k, found)
-}
-
-fn comparator_of(words: &[&str], v: &Value) -> Comparator {
-    let has = |w: &str| words.contains(&w);
-    if v.unit == "lần" || has("gấp") {
-        Comparator::Times
-    } else if v.max.is_some() {
-        Comparator::Between
-    } else if v.at_least {
-        Comparator::AtLeast
-    } else if has("trên") || has("hơn") {
-        Comparator::Above
-    } else if (has("không") && (has("quá") || has("vượt"))) || has("đa") {
-        Comparator::AtMost
-    } else if has("dưới") && !has("không") {
-        Comparator::Below
-    } else if has("nhất") || has("thiểu") || has("dưới") || has("từ") {
-        // `ít nhất`, `tối thiểu`, `không dưới`, a lone `từ`.
-        Comparator::AtLeast
-    } else if has("lên") || has("xuống") || has("còn") {
-        Comparator::Reach
-    } else if has("giảm") {
-        Comparator::DecreaseBy
-    } else if has("tăng") || has("thêm") {
-        Comparator::IncreaseBy
-    } else {
-        Comparator::Reach
-    }
-}
-
-/// `(chiếm 52,6%)`, `(tỷ lệ 73,9%)`, `(tương ứng tỷ lệ từ 9% - 12%)` at the `(` `c[i]`.
-fn paren_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
-    let close = closing(c, i)?;
-    let mut k = i + 1;
-    let role = if words_at(c, k, &["chiếm"]) {
-        k += 1;
-        Role::Share
-    } else if words_at(c, k, &["tương", "ứng"]) {
-        k += 2;
-        if words_at(c, k, &["tỷ", "lệ"]) {
-            k += 2;
-        }
-        Role::Restated(true)
-    } else if words_at(c, k, &["tỷ", "lệ"]) {
-        k += 2;
-        Role::Restated(false)
-    } else {
-        return None;
-    };
-    let from = words_at(c, k, &["từ"]);
-    if from {
-        k += 1;
-    }
-    let mut value = value_at(c, k)?;
-    if value.end != close {
-        return None;
-    }
-    value.end = close + 1;
-    let words: &[&str] = if from { &["từ"] } else { &[] };
-    let comparator = comparator_of(words, &value);
-    Some(Anchor {
-        start: i,
-        value,
-        comparator,
-        role,
-    })
-}
-
-/// `không còn xã dưới 15 tiêu chí` → 0 `xã`.
-fn none_left_anchor(c: &[Tok], i: usize) -> Option<Anchor> {
-    if !words_at(c, i, &["không", "còn"]) {
-        return None;
-    }
-    let (u, len) = unit_at(c, i + 2).filter(|(u, _)| u.count)?;
-    let end = i + 2 + len;
-    let value = Value {
-        value: Decimal::ZERO,
-        max: None,
-        unit: u.canonical.to_string(),
-        noun: u.noun,
-        count: true,
-        at_least: false,
-        base_year: None,
-        end,
-    };
-    Some(Anchor {
-        start: i,
-        value,
-        comparator: Comparator::Reach,
-        role: Role::Plain,
-    })
-}
-
-pub(crate) fn anchors(c: &[Tok]) -> Vec<Anchor> {
-    let mut out: Vec<Anchor> = Vec::new();
-    let mut i = 0;
-    while let Some(t) = c.get(i) {
-        let floor = out.last().map_or(0, |a| a.value.end);
-        if t.depth == 0 && t.text == "(" {
-            if let Some(a) = paren_anchor(c, i) {
-                i = a.value.end;
-                out.push(a);
-            } else {
-                i = closing(c, i).map_or(i + 1, |k| k + 1);
-            }
-            continue;
-        }
-        if t.depth == 0 {
-            let found = match t.kind {
-                Kind::Word => none_left_anchor(c, i),
-                Kind::Num => value_at(c, i).map(|value| {
-                    let (start, words) = comparator_words_before(c, i, floor);
-                    let comparator = comparator_of(&words, &value);
-                    Anchor {
-                        start,
-                        value,
-                        comparator,
-                        role: Role::Plain,
-                    }
-                }),
-                Kind::Punct => None,
-            };
-            if let Some(a) = found {
-                i = a.value.end.max(i + 1);
-                out.push(a);
-                continue;
-            }
-            // A range that is no value (`2021 - 2025`, `3 - 1%`): its upper
-            // bound is not a value either.
-            if t.kind == Kind::Num && is_dash(c, i + 1) && number(c, i + 2).is_some() {
-                i += 3;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
 }

@@ -80,6 +80,16 @@ pub(super) fn fill_metadata(p: &mut Program, text: &[Line], title: &str, blocks:
     if p.issued_on.is_none() {
         p.issued_on = meta::date_in(text);
     }
+    if p.meeting.is_none() {
+        p.meeting = blocks.iter().take(4).find_map(|b| meeting_days(b.text()));
+    }
+    // A meeting's resolution is adopted on its closing day.
+    if p.issued_on.is_none() && p.doc_type == DocType::Resolution {
+        p.issued_on = p.meeting.map(|m| m.to);
+    }
+    if p.issued_on.is_none() && matches!(p.doc_type, DocType::Article | DocType::Unknown) {
+        p.issued_on = item_date(text, title);
+    }
     if p.signer.is_none() {
         p.signer = meta::signer_in(text);
     }
@@ -104,6 +114,45 @@ pub(super) fn fill_metadata(p: &mut Program, text: &[Line], title: &str, blocks:
     if p.term.is_none() {
         p.term = opening.iter().find_map(|t| find_period(t));
     }
+}
+
+/// `Đại hội … họp từ ngày 13/10/2020 đến ngày 15/10/2020`: the days a
+/// congress, conference or session met.
+fn meeting_days(text: &str) -> Option<tiendo_core::Meeting> {
+    if !fold(text).contains("hop tu ngay") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // `to_lowercase` keeps these Vietnamese letters' byte lengths.
+    let day_after = |phrase: &str, from: usize| {
+        let at = from + lower.get(from..)?.find(phrase)? + phrase.len();
+        let day = text.get(at..)?.split_whitespace().next()?;
+        Some((parse_date(day.trim_end_matches([',', '.', ';']))?, at))
+    };
+    let (first, at) = day_after("họp từ ngày", 0)?;
+    let (last, _) = day_after("đến ngày", at)?;
+    tiendo_core::Meeting::new(first, last)
+}
+
+/// A news item's own dateline: a short line right under its headline that
+/// opens with a date (`25/07/2014, 08:25 (GMT+7)`). The date a page prints
+/// above the headline is the page's clock, not the item's.
+fn item_date(text: &[Line], title: &str) -> Option<chrono::NaiveDate> {
+    let at = text
+        .iter()
+        .position(|l| !title.is_empty() && l.text.trim() == title.trim())?;
+    text.iter()
+        .skip(at + 1)
+        .filter(|l| !l.is_blank())
+        .take(2)
+        .find_map(|l| {
+            let t = l.text.trim();
+            if t.chars().count() > 40 {
+                return None;
+            }
+            let first = t.split([',', ' ']).next()?;
+            parse_date(first)
+        })
 }
 
 /// A key/value row a legal-text site prints above the document.
@@ -350,5 +399,57 @@ pub(super) fn date_after(text: &str) -> Option<chrono::NaiveDate> {
     let candidates = [rest.split([')', ',', ';']).next().unwrap_or(rest), rest];
     candidates.iter().find_map(|c| {
         parse_date(c.trim()).or_else(|| parse_date(c.trim_start_matches("ngày").trim()))
+    })
+}
+
+/// Who attended a congress or session, as its record states it: `với sự
+/// tham gia của 350 đại biểu chính thức trong tổng số 350 đại biểu được
+/// triệu tập` is a result of the meeting (350 `đại biểu`, the whole named
+/// beside it), not a target.
+pub(super) fn attendance(text: &str, line: usize, year: Option<i32>) -> Option<Actual> {
+    if !text.contains(" tổng số ") {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // `to_lowercase` keeps these Vietnamese letters' byte lengths.
+    let whole_at = lower.find(" trong tổng số ")?;
+    let before = text.get(..whole_at)?;
+    let after = text.get(whole_at + " trong tổng số ".len()..)?;
+    let (total, total_rest) = after.split_once(' ')?;
+    let total_what = total_rest.split(['.', ';', ',']).next()?.trim();
+    if !total_what.to_lowercase().starts_with("đại biểu") {
+        return None;
+    }
+    // The count and what it counts: the last number before `trong tổng số`.
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let at = words
+        .iter()
+        .rposition(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.'))?;
+    let what = words.get(at + 1..)?.join(" ");
+    if !what.to_lowercase().starts_with("đại biểu") || words.len() - at > 6 {
+        return None;
+    }
+    let value = tiendo_core::vn::parse_number(words.get(at)?)?;
+    tiendo_core::vn::parse_number(total)?;
+    let mut letters = what.chars();
+    let name: String = letters
+        .next()
+        .map(|c| c.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    Some(Actual {
+        name: format!("{name} tham gia (trong tổng số {total} {total_what})"),
+        comparator: Comparator::Reach,
+        value,
+        value_max: None,
+        unit: "đại biểu".to_string(),
+        approximate: false,
+        estimate: false,
+        basis: None,
+        period: None,
+        year,
+        assessment: None,
+        indicator: None,
+        source: text.to_string(),
+        line,
     })
 }

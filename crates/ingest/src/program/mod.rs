@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use tiendo_core::YearSpan;
 use tiendo_core::catalog::{
-    Catalog, DocType, Indicator, Note, Part, Program, Section, Task, TaskKind,
+    Actual, Catalog, Comparator, DocType, Indicator, Note, Part, Program, Section, Task, TaskKind,
 };
 use tiendo_core::vn::{find_period, find_target_year, fold, parse_date};
 
@@ -234,6 +234,11 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
         assigns_targets,
         results_doc: reports && !assigns_targets,
         amending,
+        change_lines: cat
+            .changes
+            .as_ref()
+            .map(|ch| ch.changes.iter().map(|x| x.line).collect())
+            .unwrap_or_default(),
         period: doc_period,
         year: cat
             .program

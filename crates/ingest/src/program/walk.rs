@@ -17,6 +17,8 @@ pub(super) struct Ctx {
     pub(super) assigns_targets: bool,
     /// An amending decision: its sentences are changes, read apart.
     pub(super) amending: bool,
+    /// The lines the change reader took changes from.
+    pub(super) change_lines: Vec<usize>,
     pub(super) period: Option<(String, Option<i32>)>,
     /// More than one part holds tasks (`II. NỘI DUNG`, `III. PHÂN CÔNG
     /// NHIỆM VỤ`): section paths then start with the part's own label.
@@ -137,6 +139,8 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
     let mut fixed: Vec<(String, Fixed)> = Vec::new();
     // Each task made by the walk, with the top heading it sits under.
     let mut task_tops: Vec<(usize, String)> = Vec::new();
+    // Past a `QUYẾT NGHỊ` line: the headings are the resolution's points.
+    let mut resolves = false;
     let top_of = |stack: &Stack| {
         stack
             .open
@@ -226,7 +230,11 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
                     continue;
                 }
                 let pl = place(&stack, ctx);
-                if let Some(part) = pl.part
+                // A point of a resolution (`I. Nhất trí …` under `QUYẾT
+                // NGHỊ`) is a section of what it decides, even with nothing
+                // under it yet.
+                let part = pl.part.or(resolves.then_some(Part::Tasks));
+                if let Some(part) = part
                     && !pl.path.is_empty()
                     && seen.insert((part, pl.path.clone()))
                 {
@@ -243,6 +251,22 @@ pub(super) fn walk(cat: &mut Catalog, blocks: Vec<Block>, ctx: &Ctx, notes: &mut
             }
             other => {
                 let line = other.line();
+                // `QUYẾT NGHỊ`: what follows are the resolution's points.
+                if matches!(other, Block::Paragraph { .. })
+                    && fold(other.text()).trim_end_matches(':').trim() == "quyet nghi"
+                {
+                    resolves = true;
+                    continue;
+                }
+                if cat.actuals.is_empty()
+                    && let Some(a) = attendance(
+                        other.text(),
+                        line,
+                        cat.program.issued_on.map(|d| chrono::Datelike::year(&d)),
+                    )
+                {
+                    cat.actuals.push(a);
+                }
                 group.push((other, line));
             }
         }
@@ -296,7 +320,13 @@ fn apply_fixed(cat: &mut Catalog, fixed: &[(String, Fixed)], task_tops: &[(usize
 /// Headings of the objectives part that hold no target (`Mục tiêu chung`)
 /// are prose, not sections of the target list.
 pub(super) fn prune_empty_target_sections(cat: &mut Catalog) {
-    let used: Vec<&str> = cat.indicators.iter().map(|i| i.section.as_str()).collect();
+    // A task's own target sits at the task's place, not in the target list.
+    let used: Vec<&str> = cat
+        .indicators
+        .iter()
+        .filter(|i| i.task.is_none())
+        .map(|i| i.section.as_str())
+        .collect();
     let holds = |n: &str| {
         used.iter()
             .any(|u| *u == n || u.starts_with(&format!("{n}.")))
@@ -450,20 +480,14 @@ pub(super) fn items_to_catalog(
                 if pl.part.is_none() {
                     ensure_sections(cat, Part::Targets, pl, seen);
                 }
-                for t in indicator::parse_targets(text, pl.target_year) {
-                    cat.indicators.push(Indicator {
-                        section: pl.path.clone(),
-                        name: t.name,
-                        target: t.target,
-                        source: text.to_string(),
-                        line,
-                        task: None,
-                    });
-                }
+                push_targets(cat, pl, text, text, (line, pl.target_year), None);
             }
             Some(Part::Appendix) => {}
             None => {
                 if ctx.amending {
+                    if !ctx.change_lines.contains(&line) {
+                        goals_beside_changes(cat, pl, text, line, ctx, seen);
+                    }
                     continue;
                 }
                 let results = pl.role == Role::Results || ctx.results_doc;
@@ -486,6 +510,29 @@ pub(super) fn items_to_catalog(
                 }
             }
         }
+    }
+}
+
+/// The targets `text` states, read with `year` for those that name none,
+/// at the place's section; `source` is the text kept beside them and
+/// `task` the task whose own words state them.
+fn push_targets(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    source: &str,
+    (line, year): (usize, Option<i32>),
+    task: Option<usize>,
+) {
+    for t in indicator::parse_targets(text, year) {
+        cat.indicators.push(Indicator {
+            section: pl.path.clone(),
+            name: t.name,
+            target: t.target,
+            source: source.to_string(),
+            line,
+            task,
+        });
     }
 }
 
@@ -513,22 +560,79 @@ pub(super) fn results_or_targets(
             if pl.part.is_none() {
                 ensure_sections(cat, Part::Targets, pl, seen);
             }
-            for t in indicator::parse_targets(sentence, pl.target_year.or(ctx.program_year)) {
-                cat.indicators.push(Indicator {
-                    section: pl.path.clone(),
-                    name: t.name,
-                    target: t.target,
-                    source: sentence.to_string(),
-                    line,
-                    task: None,
-                });
-            }
+            let year = pl.target_year.or(ctx.program_year);
+            push_targets(cat, pl, sentence, sentence, (line, year), None);
         } else {
             let (found, said) = actuals::read_actuals_noted(sentence, line, ctx.period.as_ref());
             cat.actuals.extend(found);
             notes.extend(said);
         }
     }
+}
+
+/// A paragraph of an adjusting text that lists the targets as they now
+/// stand: `… một số mục tiêu được điều chỉnh trong năm 2025 như: Có hơn 30
+/// DN KH-CN, …`. What follows the colon of a head that names targets
+/// (`mục tiêu`, `chỉ tiêu`) is the list; an item that opens with its date
+/// (`Đến ngày 30/5, đảm bảo 100% …`) is a duty due that day, holding its
+/// target.
+fn goals_beside_changes(
+    cat: &mut Catalog,
+    pl: &Place,
+    text: &str,
+    line: usize,
+    ctx: &Ctx,
+    seen: &mut HashSet<(Part, String)>,
+) {
+    let Some((head, list)) = text.split_once(':') else {
+        return;
+    };
+    if !has_figure(list) || !says_any(head, &["muc tieu", "chi tieu"]) {
+        return;
+    }
+    let year = pl
+        .target_year
+        .or(tiendo_core::vn::find_target_year(head))
+        .or(ctx.program_year);
+    if pl.part.is_none() {
+        ensure_sections(cat, Part::Targets, pl, seen);
+    }
+    for sentence in sentences(list.trim()) {
+        let task = dated_item(sentence, ctx.year).map(|(due, when, duty)| {
+            let mut first = duty.chars();
+            let duty: String = first
+                .next()
+                .map(|c| c.to_uppercase().chain(first).collect())
+                .unwrap_or_default();
+            let t = task_line::analyse(&duty);
+            let mut task = Task::new(Part::Tasks, pl.path.clone(), t.kind, t.title);
+            task.line = line;
+            task.deadline = Some(due);
+            task.deadline_text = Some(when.to_string());
+            cat.tasks.push(task);
+            cat.tasks.len() - 1
+        });
+        push_targets(cat, pl, sentence, sentence, (line, year), task);
+    }
+}
+
+/// `Đến ngày 30/5, đảm bảo …`: an item that opens with the day it is due
+/// (the year, when not written, is the document's): the date, the words
+/// that gave it and the duty after them.
+fn dated_item(sentence: &str, year: Option<i32>) -> Option<(chrono::NaiveDate, &str, &str)> {
+    let (when, duty) = sentence.split_once(',')?;
+    let lower = when.trim().to_lowercase();
+    let day = ["đến ngày ", "trước ngày "]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))?
+        .trim();
+    let due = parse_date(day).or_else(|| {
+        let y = year?;
+        (day.matches('/').count() == 1)
+            .then(|| parse_date(&format!("{day}/{y}")))
+            .flatten()
+    })?;
+    Some((due, when.trim(), duty.trim()))
 }
 
 /// Agencies' own obligations in the organising part (`các sở, ngành gửi kế
@@ -670,16 +774,8 @@ pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, 
     let index = cat.tasks.len();
     if has_figure(text) && sets_targets(text) && !ctx.amending {
         let clause = target_clause(text);
-        for t in indicator::parse_targets(clause, pl.target_year.or(task.period_end)) {
-            cat.indicators.push(Indicator {
-                section: pl.path.clone(),
-                name: t.name,
-                target: t.target,
-                source: text.to_string(),
-                line,
-                task: Some(index),
-            });
-        }
+        let year = pl.target_year.or(task.period_end);
+        push_targets(cat, pl, clause, text, (line, year), Some(index));
     }
     cat.tasks.push(task);
 }

@@ -76,6 +76,10 @@ pub(super) fn reads_as_task(text: &str) -> bool {
     if text.trim_start().starts_with('(') || is_capitals(text) {
         return false;
     }
+    // `UBND huyện … cho biết, …`: what a body said, reported; not its duty.
+    if says_reported_speech(text) {
+        return false;
+    }
     // `Sở Xây dựng nghiên cứu, thiết kế …`: an agency, then what it does.
     if let Some((_, rest)) = crate::directive::agency_heading(text)
         .filter(|(_, rest)| !rest.is_empty())
@@ -127,6 +131,20 @@ pub(super) fn reads_as_task(text: &str) -> bool {
         || f.starts_with("cac so")
         || ((f.starts_with("ubnd") || f.starts_with("uy ban nhan dan"))
             && f.split(' ').count() >= 8)
+}
+
+/// `X cho biết, …`, `X cho biết rằng …` within a sentence's first words:
+/// a news item's report of what someone said. (`cho biết ý kiến` is a
+/// duty: to give an opinion.)
+fn says_reported_speech(text: &str) -> bool {
+    let head: Vec<String> = text
+        .split_whitespace()
+        .take(16)
+        .map(str::to_lowercase)
+        .collect();
+    head.windows(3).any(|w| {
+        w[0] == "cho" && (w[1] == "biết," || w[1] == "biết:" || (w[1] == "biết" && w[2] == "rằng"))
+    })
 }
 
 pub(super) fn has_figure(text: &str) -> bool {
@@ -211,4 +229,19 @@ pub(super) fn assigns(text: &str) -> bool {
 fn is_capitals(text: &str) -> bool {
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
     letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_as_task;
+
+    #[test]
+    fn what_a_body_said_is_no_duty_but_giving_an_opinion_is() {
+        assert!(!reads_as_task(
+            "UBND huyện Đạ Huoai (Lâm Đồng) cho biết, theo kế hoạch đã đề ra thì đến năm 2018, huyện sẽ đạt chuẩn về NTM"
+        ));
+        assert!(reads_as_task(
+            "Các sở, ngành nghiên cứu dự thảo và cho biết ý kiến bằng văn bản trước ngày 15/3/2024"
+        ));
+    }
 }
