@@ -47,6 +47,9 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     if let Some(t) = p.term {
         let _ = writeln!(o, "Thời kỳ:      {t}");
     }
+    for b in &p.bases {
+        let _ = writeln!(o, "Căn cứ:       {}", clip(&b.text, 90));
+    }
     for r in &p.reporting {
         let rule = match r {
             ReportingRule::Monthly { day, .. } => format!("hằng tháng, trước ngày {day}"),
