@@ -114,7 +114,16 @@ fn read_clause(clause: &str, line: usize) -> Option<Succession> {
     }
     let (link, rest_at) = become_at(clause, &f, verb_end)?;
     let cut = |a: usize, b: usize| clause.get(f.orig(a)..f.orig(b)).unwrap_or("").trim();
-    let mut from = names(cut(verb_end, link));
+    // The object names the units themselves (`tỉnh A và tỉnh B`), not a
+    // part of one (`các phòng chuyên môn của Sở Y tế`).
+    let object = clean(cut(verb_end, link));
+    let mut from = names(&object);
+    if from
+        .first()
+        .is_some_and(|n| !object.starts_with(n.as_str()))
+    {
+        from.clear();
+    }
     let tail = &clause[f.orig(rest_at).min(clause.len())..];
     let into = into_name(tail)?;
     let mut condition = None;
@@ -139,8 +148,12 @@ fn read_clause(clause: &str, line: usize) -> Option<Succession> {
                 .into_iter()
                 .filter(|n| unit_word(&tiendo_core::vn::fold(n)) == kind)
                 .collect();
-        } else {
-            from = names(before);
+        } else if !f.at("nhap", verb) {
+            // `A và B hợp nhất thành C`: the units stand right before the verb.
+            let listed = names(before);
+            if !listed.is_empty() && listed.iter().all(|n| is_whole_name(n)) {
+                from = listed;
+            }
         }
     }
     if from.is_empty() {
@@ -221,6 +234,21 @@ fn names(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A unit's name and nothing after it: a place whose words are all
+/// capitalised (`tỉnh Bắc Giang`), or an agency the directive reader reads
+/// whole (`Sở Tài nguyên và Môi trường`, not `Sở Tư pháp chủ trì`).
+fn is_whole_name(name: &str) -> bool {
+    let f = tiendo_core::vn::fold(name);
+    let unit = unit_word(&f);
+    let words = unit.split(' ').count();
+    let proper = name.split_whitespace().skip(words).all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    proper || directive::agencies(name).first().is_some_and(|a| a == name)
 }
 
 /// A name without the joining words and marks around it.
@@ -360,5 +388,10 @@ mod tests {
         assert!(read("Tiếp tục sắp xếp, sáp nhập các đơn vị sự nghiệp công lập.").is_empty());
         assert!(read("Kim ngạch nhập khẩu đạt 2,1 tỷ USD, thành phố tăng 5%.").is_empty());
         assert!(read("Nhập số liệu vào phần mềm thành công.").is_empty());
+        assert!(read("Sở Tư pháp nhập dữ liệu vào Cục Hộ tịch.").is_empty());
+        assert!(
+            read("Sáp nhập các phòng chuyên môn của Sở Y tế vào Trung tâm Y tế tỉnh.").is_empty()
+        );
+        assert!(read("Sở Tư pháp chủ trì, sáp nhập dữ liệu vào Cục Hộ tịch.").is_empty());
     }
 }
