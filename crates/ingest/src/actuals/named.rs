@@ -9,8 +9,7 @@ use tiendo_core::vn::fold;
 
 /// The indicators listed after an assessed count, as (name, assessment).
 pub fn assessed_by_name(text: &str) -> Vec<(String, &'static str)> {
-    let f = fold(text);
-    if !f.contains("chi tieu") {
+    if !(text.contains("chỉ tiêu") || text.contains("Chỉ tiêu")) {
         return Vec::new();
     }
     let mut out = Vec::new();

@@ -302,7 +302,16 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
 /// number, each once.
 fn bases(text: &[Line]) -> Vec<tiendo_core::catalog::DocRef> {
     let mut out: Vec<tiendo_core::catalog::DocRef> = Vec::new();
-    for l in text.iter().filter(|l| fold(&l.text).starts_with("can cu")) {
+    let cites = |t: &str| {
+        let head: String = t
+            .trim_start()
+            .chars()
+            .take(6)
+            .flat_map(char::to_lowercase)
+            .collect();
+        head == "căn cứ"
+    };
+    for l in text.iter().filter(|l| cites(&l.text)) {
         for r in amend::doc_refs(&l.text) {
             if r.number.is_some() && !out.iter().any(|o| o.number == r.number) {
                 out.push(r);

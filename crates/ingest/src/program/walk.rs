@@ -648,6 +648,9 @@ pub(super) fn target_clause(text: &str) -> &str {
 /// phòng UBND tỉnh trước 14 giờ, ngày 05/12/2017. Gửi kèm file vào hòm thư:
 /// …@…`).
 pub(super) fn delivery(text: &str) -> Option<String> {
+    if !(text.contains("gửi") || text.contains("Gửi") || text.contains('@')) {
+        return None;
+    }
     let f = fold(text);
     if !(f.contains("gui ve")
         || f.contains("gui den")
