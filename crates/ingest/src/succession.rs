@@ -18,9 +18,18 @@ pub fn read_successions(paragraphs: &[(usize, String)]) -> Vec<Succession> {
     let mut out: Vec<Succession> = Vec::new();
     for (line, text) in paragraphs {
         // Cheap test first, on the text as written: most texts merge nothing.
-        if !["nhập", "Nhập", "NHẬP", "hợp nhất", "Hợp nhất", "HỢP NHẤT"]
-            .iter()
-            .any(|w| text.contains(w))
+        if ![
+            "nhập",
+            "Nhập",
+            "NHẬP",
+            "hợp nhất",
+            "Hợp nhất",
+            "HỢP NHẤT",
+            "đổi tên",
+            "Đổi tên",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
         {
             continue;
         }
@@ -102,7 +111,7 @@ const NOT_BECOME: &[&str] = &[
 
 fn read_clause(clause: &str, line: usize) -> Option<Succession> {
     let f = Folded::new(clause);
-    let (verb, verb_end) = ["sap nhap", "hop nhat", "nhap"]
+    let (verb, verb_end) = ["sap nhap", "hop nhat", "nhap", "doi ten"]
         .iter()
         .filter_map(|v| f.find(v, 0).map(|at| (at, at + v.len())))
         .min_by_key(|(at, _)| *at)?;
@@ -186,6 +195,10 @@ fn become_at(clause: &str, f: &Folded, from: usize) -> Option<(usize, usize)> {
         let before_city = w == "thanh" && written == Some("thành") && f.at("thanh pho", next);
         if is_become || before_city || w == "vao" || (w == "ve" && f.word_before(at) != "bao cao") {
             return Some((at, next));
+        }
+        // `…, lấy tên là C`, `có tên gọi là C` with no `thành` before it.
+        if f.at("lay ten", at) || f.at("co ten goi", at) {
+            return Some((at, at));
         }
         at = next;
     }
@@ -367,6 +380,20 @@ mod tests {
         );
         assert_eq!(s[0].into, "Sở Nông nghiệp và Môi trường");
         assert_eq!(s[0].from.len(), 2, "{s:#?}");
+    }
+
+    #[test]
+    fn a_renaming_and_a_merger_that_takes_a_name() {
+        let s = read("Đổi tên Sở Ngoại vụ thành Sở Ngoại vụ và Hợp tác quốc tế.");
+        assert_eq!(s[0].from, ["Sở Ngoại vụ"]);
+        assert_eq!(s[0].into, "Sở Ngoại vụ và Hợp tác quốc tế", "{s:#?}");
+        let s = read(
+            "Tỉnh Bắc Giang và tỉnh Bắc Ninh hợp nhất, lấy tên là tỉnh Bắc Ninh, trụ sở đặt tại \
+             tỉnh Bắc Giang.",
+        );
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert_eq!(s[0].into, "tỉnh Bắc Ninh");
+        assert_eq!(s[0].seat.as_deref(), Some("tỉnh Bắc Giang"));
     }
 
     #[test]
