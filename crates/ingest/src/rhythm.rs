@@ -142,7 +142,47 @@ fn periodic(text: &str) -> Vec<ReportingRule> {
             text: said.trim().to_string(),
         });
     }
+    if out.is_empty() {
+        out.extend(sentences(text).into_iter().filter_map(cadence_only));
+    }
     out
+}
+
+/// `Định kỳ 6 tháng một lần, các sở, ngành báo cáo kết quả về Sở Nội vụ`:
+/// the cadence and the report in one sentence but not in one clause, so no
+/// duty carries both; where the reports go, when the text says.
+fn cadence_only(sentence: &str) -> Option<ReportingRule> {
+    let f = fold(sentence);
+    if !f.contains("bao cao") {
+        return None;
+    }
+    let every = if f.contains("hang quy") || f.contains("moi quy") {
+        Cadence::Quarter
+    } else if f.contains("6 thang mot lan") || f.contains("dinh ky 6 thang") {
+        Cadence::HalfYear
+    } else if f.contains("hang thang") || f.contains("moi thang") {
+        Cadence::Month
+    } else {
+        return None;
+    };
+    // `… báo cáo kết quả về Sở Nội vụ`: the agencies after `về` or `gửi`.
+    // `to_lowercase` keeps these letters' byte lengths, so offsets hold.
+    let lower = sentence.to_lowercase();
+    let report = lower.find("báo cáo")?;
+    let to = [" về ", " gửi "]
+        .iter()
+        .filter_map(|w| lower.get(report..)?.find(w).map(|i| report + i + w.len()))
+        .min()
+        .and_then(|i| sentence.get(i..))
+        .map(directive::agencies)
+        .unwrap_or_default();
+    Some(ReportingRule::Periodic {
+        every,
+        day: None,
+        by: Vec::new(),
+        to,
+        text: sentence.trim().to_string(),
+    })
 }
 
 /// Split on sentence ends that are followed by a space (`./.` and `08/02` stay whole).
@@ -253,6 +293,25 @@ mod tests {
         };
         assert_eq!(by, &["Ủy ban nhân dân quận, huyện"]);
         assert_eq!(to, &["Sở Xây dựng"]);
+    }
+
+    #[test]
+    fn every_six_months_and_a_task_deadline_are_told_apart() {
+        let r = rules("Định kỳ 6 tháng một lần, các sở, ngành báo cáo kết quả về Sở Nội vụ.");
+        let [
+            ReportingRule::Periodic {
+                every: Cadence::HalfYear,
+                day: None,
+                to,
+                ..
+            },
+        ] = &r[..]
+        else {
+            panic!("{r:#?}")
+        };
+        assert_eq!(to, &["Sở Nội vụ"]);
+        // A duty with no report in it sets no reporting rhythm.
+        assert!(rules("Các sở, ngành hằng tháng kiểm tra, đôn đốc việc thực hiện.").is_empty());
     }
 
     #[test]
