@@ -47,6 +47,9 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     if let Some(t) = p.term {
         let _ = writeln!(o, "Thời kỳ:      {t}");
     }
+    for b in &p.bases {
+        let _ = writeln!(o, "Căn cứ:       {}", clip(&b.text, 90));
+    }
     for r in &p.reporting {
         let rule = match r {
             ReportingRule::Monthly { day, .. } => format!("hằng tháng, trước ngày {day}"),
@@ -57,6 +60,21 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
                 format!("một lần, trước ngày {}", date.format("%d/%m/%Y"))
             }
             ReportingRule::Annual { .. } => "định kỳ hằng năm".to_string(),
+            ReportingRule::Periodic {
+                every, day, by, to, ..
+            } => {
+                let mut rule = every.label_vi().to_string();
+                if let Some(day) = day {
+                    let _ = write!(rule, ", trước ngày {day}");
+                }
+                if !by.is_empty() {
+                    let _ = write!(rule, ", do {} báo cáo", by.join("; "));
+                }
+                if !to.is_empty() {
+                    let _ = write!(rule, ", gửi {}", to.join("; "));
+                }
+                rule
+            }
         };
         let _ = writeln!(o, "Báo cáo:      {rule}");
     }
@@ -249,6 +267,20 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
         }
         if ch.others_unchanged {
             let _ = writeln!(o, "Các nội dung khác giữ nguyên.");
+        }
+    }
+    if !c.successions.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "SÁP NHẬP, ĐỔI TÊN");
+        for s in &c.successions {
+            let mut line = format!("{:<5} {} → {}", s.line, s.from.join(" + "), s.into);
+            if let Some(seat) = &s.seat {
+                let _ = write!(line, " (trung tâm: {seat})");
+            }
+            if let Some(cond) = &s.condition {
+                let _ = write!(line, " [nếu: {}]", clip(cond, 80));
+            }
+            let _ = writeln!(o, "{line}");
         }
     }
     if !c.notes.is_empty() {

@@ -136,6 +136,58 @@ pub enum ReportingRule {
     Once { date: NaiveDate, text: String },
     /// `theo định kỳ hằng năm` with no date given.
     Annual { text: String },
+    /// A cadence the other forms cannot say: `hàng tháng báo cáo kết quả về
+    /// Văn phòng UBND tỉnh` (monthly, no day given), `định kỳ hàng quý …
+    /// (trước ngày 20 tháng cuối quý)` (quarterly, the 20th of the quarter's
+    /// last month); with who reports and to whom, when the text says.
+    Periodic {
+        every: Cadence,
+        /// The day of the month it is due, in the month the period ends.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        day: Option<u8>,
+        /// Who reports, as written (`UBND quận, huyện`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        by: Vec<String>,
+        /// Where the reports go, as written (`Văn phòng UBND tỉnh`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        to: Vec<String>,
+        text: String,
+    },
+}
+
+/// How often a report comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    /// hằng tháng
+    Month,
+    /// hằng quý
+    Quarter,
+    /// 6 tháng
+    HalfYear,
+    /// hằng năm
+    Year,
+}
+
+impl Cadence {
+    pub fn code(self) -> &'static str {
+        match self {
+            Cadence::Month => "month",
+            Cadence::Quarter => "quarter",
+            Cadence::HalfYear => "half_year",
+            Cadence::Year => "year",
+        }
+    }
+
+    /// The word officials read.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Cadence::Month => "hằng tháng",
+            Cadence::Quarter => "hằng quý",
+            Cadence::HalfYear => "6 tháng",
+            Cadence::Year => "hằng năm",
+        }
+    }
 }
 
 /// The program as a whole: what the text outside the task part says.
@@ -162,6 +214,10 @@ pub struct Program {
     /// (`họp từ ngày 13/10/2020 đến ngày 15/10/2020`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Meeting>,
+    /// The documents it rests on, from its `Căn cứ …` lines (`Nghị quyết số
+    /// 45/NQ-HĐND ngày 10/12/2021`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<DocRef>,
 }
 
 /// The first and last day a meeting sat; `from <= to`.
@@ -612,6 +668,27 @@ pub struct ChangeSet {
     pub effective_on: Option<NaiveDate>,
 }
 
+/// Units that become one (`Nhập tỉnh Bắc Giang và tỉnh Bắc Ninh thành tỉnh
+/// mới có tên gọi là tỉnh Bắc Ninh, trung tâm … đặt tại tỉnh Bắc Giang`), or
+/// one that passes into another (`sáp nhập … về Sở Xây dựng`): an agency or
+/// place named by an old name is now under `into`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Succession {
+    /// The units before, as written (`tỉnh Bắc Giang`, `tỉnh Bắc Ninh`).
+    pub from: Vec<String>,
+    /// The unit after (`tỉnh Bắc Ninh`).
+    pub into: String,
+    /// Where the new unit sits, when the text says (`tỉnh Bắc Giang`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
+    /// `Trường hợp … không tổ chức riêng …`: the condition it depends on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The text it was read from.
+    pub source: String,
+    pub line: usize,
+}
+
 /// Everything one import yields. Agencies are the distinct names the document
 /// uses; the store matches them against its directory.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -630,6 +707,10 @@ pub struct Catalog {
     /// What was skipped or is uncertain, line by line.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Mergers and renamings the document states (province mergers, a
+    /// department folded into another).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successions: Vec<Succession>,
 }
 
 impl Catalog {

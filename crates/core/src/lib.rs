@@ -14,9 +14,9 @@ pub mod vn;
 pub mod warning;
 
 pub use catalog::{
-    Actual, Basis, Catalog, Change, ChangeAction, ChangeSet, Comparator, Component, DocRef,
-    DocType, Indicator, Meeting, Note, Part, Program, ReportingRule, Section, Target, Task,
-    TaskKind,
+    Actual, Basis, Cadence, Catalog, Change, ChangeAction, ChangeSet, Comparator, Component,
+    DocRef, DocType, Indicator, Meeting, Note, Part, Program, ReportingRule, Section, Succession,
+    Target, Task, TaskKind,
 };
 pub use period::{Deadline, Month, Quarter, YearSpan};
 pub use report::{Actor, ActualBody, Assignment, Milestone, Money, Rejection, ReportBody};

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::ReportingRule;
+use crate::catalog::{Cadence, ReportingRule};
 use crate::period::Month;
 use crate::status::TaskStatus;
 
@@ -246,8 +246,11 @@ impl Regime {
     /// The regime a program's reporting rules describe, starting from the
     /// [default](Regime::default): `Monthly { day }` sets the monthly due day,
     /// `Yearly { month, day }` the yearly due date; `Annual` (no date given)
-    /// keeps the default yearly date; `Once` is not periodic and is ignored
-    /// here (it becomes an extra period, see [`once_dates`]).
+    /// keeps the default yearly date; `Periodic` with a day sets the due day
+    /// of its cadence, and a quarterly one with no day reports quarterly on
+    /// the monthly due day (a monthly one with no day keeps the default);
+    /// `Once` is not periodic and is ignored here (it becomes an extra
+    /// period, see [`once_dates`]).
     pub fn from_rules(rules: &[ReportingRule]) -> Regime {
         let mut regime = Regime::default();
         for rule in rules {
@@ -256,7 +259,26 @@ impl Regime {
                 ReportingRule::Yearly { month, day, .. } => {
                     regime.yearly_due = Some((*month, *day))
                 }
-                ReportingRule::Annual { .. } | ReportingRule::Once { .. } => {}
+                // A cadence with its day sets that kind's due day; without
+                // one, the default day stands (as for `Annual`).
+                ReportingRule::Periodic {
+                    every,
+                    day: Some(day),
+                    ..
+                } => match every {
+                    Cadence::Month => regime.monthly_due_day = Some(*day),
+                    Cadence::Quarter => regime.quarterly_due_day = Some(*day),
+                    Cadence::HalfYear => regime.six_month_due_day = Some(*day),
+                    Cadence::Year => {}
+                },
+                ReportingRule::Periodic {
+                    every: Cadence::Quarter,
+                    day: None,
+                    ..
+                } => regime.quarterly_due_day = regime.quarterly_due_day.or(regime.monthly_due_day),
+                ReportingRule::Periodic { .. }
+                | ReportingRule::Annual { .. }
+                | ReportingRule::Once { .. } => {}
             }
         }
         regime
@@ -992,6 +1014,27 @@ mod tests {
         // The edges of the calendar give what fits, without panicking.
         assert!(!r.periods_between(NaiveDate::MIN, NaiveDate::MAX).is_empty());
         assert!(r.periods_between(NaiveDate::MAX, NaiveDate::MAX).is_empty());
+    }
+
+    #[test]
+    fn a_quarterly_rule_before_the_20th_of_the_last_month_sets_the_quarterly_day() {
+        let r = Regime::from_rules(&[ReportingRule::Periodic {
+            every: Cadence::Quarter,
+            day: Some(20),
+            by: vec!["UBND quận, huyện".into()],
+            to: vec!["Sở Xây dựng".into()],
+            text: "định kỳ hàng quý … (trước ngày 20 tháng cuối quý)".into(),
+        }]);
+        assert_eq!(r.quarterly_due_day, Some(20));
+        // Monthly with no day given: the program reports monthly on the default day.
+        let r = Regime::from_rules(&[ReportingRule::Periodic {
+            every: Cadence::Month,
+            day: None,
+            by: Vec::new(),
+            to: vec!["Văn phòng UBND tỉnh".into()],
+            text: "hàng tháng báo cáo kết quả về Văn phòng UBND tỉnh".into(),
+        }]);
+        assert_eq!(r, Regime::default());
     }
 
     #[test]

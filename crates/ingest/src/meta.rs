@@ -238,6 +238,33 @@ pub fn signer_in(lines: &[Line]) -> Option<String> {
         .iter()
         .take(60)
         .find_map(|l| signer_in_sentence(&l.text))
+        .or_else(|| lines.iter().take(20).find_map(|l| presenter_in(&l.text)))
+}
+
+/// A report presented by a named official: `đồng chí Nguyễn Bích Ngọc, …,
+/// Phó Chủ tịch Thường trực UBND tỉnh đã trình bày Báo cáo …` → the name.
+fn presenter_in(text: &str) -> Option<String> {
+    let f = fold(text);
+    if !(f.contains("trinh bay bao cao") || f.contains("trinh bay ban bao cao")) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // `to_lowercase` keeps these letters' byte lengths.
+    let at = lower.find("đồng chí ")? + "đồng chí ".len();
+    let mut name: Vec<&str> = Vec::new();
+    for w in text.get(at..)?.split_whitespace().take(5) {
+        let bare = w.trim_end_matches([',', ';', '.']);
+        if !(bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(char::is_alphabetic))
+        {
+            break;
+        }
+        name.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    (2..=4).contains(&name.len()).then(|| name.join(" "))
 }
 
 /// `… Phó Chủ tịch UBND tỉnh Lê Trường Sơn ký ban hành …` → the name.

@@ -1,16 +1,22 @@
 //! The reporting rhythm a program text states: `trước ngày 18 hằng tháng`
 //! (monthly), `trước ngày 30 tháng 11` (yearly), `trước ngày 08/02/2024`
-//! (once), `theo định kỳ hằng năm` (annual, no date).
+//! (once), `theo định kỳ hằng năm` (annual, no date), and any other cadence
+//! with who reports to whom: `hàng tháng báo cáo kết quả về Văn phòng UBND
+//! tỉnh` (monthly, no day), `định kỳ hàng quý gửi về Sở Xây dựng (trước
+//! ngày 20 tháng cuối quý)` (quarterly, by the 20th).
 
 use chrono::NaiveDate;
-use tiendo_core::catalog::ReportingRule;
+use tiendo_core::catalog::{Cadence, ReportingRule};
 use tiendo_core::vn::fold;
+
+use crate::directive;
 
 /// Every rule found in these texts, in order, without repeats.
 pub fn reporting_rules<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<ReportingRule> {
     let mut out: Vec<ReportingRule> = Vec::new();
     let mut annual: Option<String> = None;
     for text in texts {
+        let mut dated = false;
         for sentence in sentences(text) {
             let f = fold(sentence);
             let words: Vec<&str> = f.split_whitespace().collect();
@@ -26,11 +32,18 @@ pub fn reporting_rules<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<Reportin
                     }
                 }
             }
-            if !found
-                && annual.is_none()
-                && (f.contains("dinh ky hang nam") || f.contains("dinh ky hang nam"))
-            {
+            if !found && annual.is_none() && f.contains("dinh ky hang nam") {
                 annual = Some(sentence.to_string());
+            }
+            dated |= found;
+        }
+        // The subject of a duty may stand sentences before it (`các cơ
+        // quan, đơn vị … Đồng thời, …; hàng tháng báo cáo kết quả về …`).
+        if !dated {
+            for rule in periodic(text) {
+                if !out.contains(&rule) {
+                    out.push(rule);
+                }
             }
         }
     }
@@ -78,6 +91,98 @@ fn rule_at(w: &[&str], sentence: &str) -> Option<ReportingRule> {
         return Some(ReportingRule::Once { date, text });
     }
     None
+}
+
+/// A report that comes back every month, quarter or half-year, read where
+/// the dated forms found nothing: who reports, to whom, and its day when
+/// the text gives one (`trước ngày 20 tháng cuối quý`). A yearly one with
+/// no date is [`ReportingRule::Annual`].
+fn periodic(text: &str) -> Vec<ReportingRule> {
+    let f = fold(text);
+    if !f.contains("bao cao") || !(f.contains("hang") || f.contains("dinh ky")) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for duty in directive::duties(text, None) {
+        if !fold(&duty.action).contains("bao cao") {
+            continue;
+        }
+        let every = match duty.recurring.as_deref().map(fold).as_deref() {
+            Some("hang thang") => Cadence::Month,
+            Some("hang quy") => Cadence::Quarter,
+            Some("6 thang" | "sau thang" | "hang 6 thang") => Cadence::HalfYear,
+            _ => continue,
+        };
+        // `trước ngày 20 (của) tháng cuối quý`: the day, in the period's last month.
+        let when = duty.deadline_text.as_deref().map(fold).unwrap_or_default();
+        let w: Vec<&str> = when.split_whitespace().collect();
+        let day = (0..w.len().saturating_sub(2))
+            .filter(|&i| w[i] == "truoc" && w[i + 1] == "ngay")
+            .find_map(|i| {
+                let day: u8 = w.get(i + 2)?.parse().ok()?;
+                let k = i + 3 + usize::from(w.get(i + 3) == Some(&"cua"));
+                let last_month = w.get(k) == Some(&"thang") && w.get(k + 1) == Some(&"cuoi");
+                ((1..=31).contains(&day) && last_month).then_some(day)
+            });
+        // The sentence that says it.
+        let said = sentences(text)
+            .into_iter()
+            .find(|s| {
+                let fs = fold(s);
+                fs.contains("bao cao")
+                    && (fs.contains(&fold(duty.recurring.as_deref().unwrap_or("")))
+                        || fs.contains("dinh ky"))
+            })
+            .unwrap_or(text);
+        out.push(ReportingRule::Periodic {
+            every,
+            day,
+            by: duty.agencies,
+            to: duty.recipients,
+            text: said.trim().to_string(),
+        });
+    }
+    if out.is_empty() {
+        out.extend(sentences(text).into_iter().filter_map(cadence_only));
+    }
+    out
+}
+
+/// `Định kỳ 6 tháng một lần, các sở, ngành báo cáo kết quả về Sở Nội vụ`:
+/// the cadence and the report in one sentence but not in one clause, so no
+/// duty carries both; where the reports go, when the text says.
+fn cadence_only(sentence: &str) -> Option<ReportingRule> {
+    let f = fold(sentence);
+    if !f.contains("bao cao") {
+        return None;
+    }
+    let every = if f.contains("hang quy") || f.contains("moi quy") {
+        Cadence::Quarter
+    } else if f.contains("6 thang mot lan") || f.contains("dinh ky 6 thang") {
+        Cadence::HalfYear
+    } else if f.contains("hang thang") || f.contains("moi thang") {
+        Cadence::Month
+    } else {
+        return None;
+    };
+    // `… báo cáo kết quả về Sở Nội vụ`: the agencies after `về` or `gửi`.
+    // `to_lowercase` keeps these letters' byte lengths, so offsets hold.
+    let lower = sentence.to_lowercase();
+    let report = lower.find("báo cáo")?;
+    let to = [" về ", " gửi "]
+        .iter()
+        .filter_map(|w| lower.get(report..)?.find(w).map(|i| report + i + w.len()))
+        .min()
+        .and_then(|i| sentence.get(i..))
+        .map(directive::agencies)
+        .unwrap_or_default();
+    Some(ReportingRule::Periodic {
+        every,
+        day: None,
+        by: Vec::new(),
+        to,
+        text: sentence.trim().to_string(),
+    })
 }
 
 /// Split on sentence ends that are followed by a space (`./.` and `08/02` stay whole).
@@ -144,6 +249,69 @@ mod tests {
     fn annual_review_without_a_date() {
         let r = rules("báo cáo Ban Chấp hành Đảng bộ tỉnh theo định kỳ hằng năm.");
         assert!(matches!(r[..], [ReportingRule::Annual { .. }]));
+    }
+
+    #[test]
+    fn monthly_with_no_day_names_who_reports_and_to_whom() {
+        let r = rules(
+            "Các cơ quan, đơn vị, UBND huyện, thành phố triển khai giao chỉ tiêu kế hoạch chi \
+             tiết cho các đơn vị trực thuộc. Đồng thời, tổ chức hướng dẫn, kiểm tra và đôn đốc \
+             các đơn vị thực hiện; hàng tháng báo cáo kết quả về Văn phòng UBND tỉnh, Sở Kế \
+             hoạch và Đầu tư theo quy định để tổng hợp, báo cáo UBND tỉnh.",
+        );
+        let [
+            ReportingRule::Periodic {
+                every: Cadence::Month,
+                day: None,
+                to,
+                ..
+            },
+        ] = &r[..]
+        else {
+            panic!("{r:#?}")
+        };
+        assert_eq!(to, &["Văn phòng UBND tỉnh", "Sở Kế hoạch và Đầu tư"]);
+    }
+
+    #[test]
+    fn quarterly_before_the_20th_of_the_quarters_last_month() {
+        let r = rules(
+            "Ủy ban nhân dân quận, huyện tổng hợp, báo cáo tình hình thực hiện định kỳ hàng quý \
+             gửi về Sở Xây dựng (trước ngày 20 tháng cuối quý) để tổng hợp.",
+        );
+        let [
+            ReportingRule::Periodic {
+                every: Cadence::Quarter,
+                day: Some(20),
+                by,
+                to,
+                ..
+            },
+        ] = &r[..]
+        else {
+            panic!("{r:#?}")
+        };
+        assert_eq!(by, &["Ủy ban nhân dân quận, huyện"]);
+        assert_eq!(to, &["Sở Xây dựng"]);
+    }
+
+    #[test]
+    fn every_six_months_and_a_task_deadline_are_told_apart() {
+        let r = rules("Định kỳ 6 tháng một lần, các sở, ngành báo cáo kết quả về Sở Nội vụ.");
+        let [
+            ReportingRule::Periodic {
+                every: Cadence::HalfYear,
+                day: None,
+                to,
+                ..
+            },
+        ] = &r[..]
+        else {
+            panic!("{r:#?}")
+        };
+        assert_eq!(to, &["Sở Nội vụ"]);
+        // A duty with no report in it sets no reporting rhythm.
+        assert!(rules("Các sở, ngành hằng tháng kiểm tra, đôn đốc việc thực hiện.").is_empty());
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use tiendo_core::catalog::{Basis, Catalog, ChangeAction, Comparator, DocType};
+use tiendo_core::catalog::{
+    Basis, Cadence, Catalog, ChangeAction, Comparator, DocType, ReportingRule,
+};
 use tiendo_ingest::import_path;
 
 fn dir() -> PathBuf {
@@ -191,6 +193,23 @@ fn render(c: &Catalog) -> String {
             ch.effective_on.map_or("-".into(), |d| d.to_string())
         );
     }
+    for s in &c.successions {
+        let _ = writeln!(
+            o,
+            "succession L{}: {} → {}{}{}",
+            s.line,
+            s.from.join(" + "),
+            s.into,
+            s.seat
+                .as_deref()
+                .map(|x| format!(" (seat: {x})"))
+                .unwrap_or_default(),
+            s.condition
+                .as_deref()
+                .map(|x| format!(" [if: {}]", clip(x, 60)))
+                .unwrap_or_default(),
+        );
+    }
     for n in &c.notes {
         let _ = writeln!(o, "note L{} {}: {}", n.line, n.code, n.message);
     }
@@ -281,6 +300,23 @@ fn f03_hochiminh_agency_headings_lead_their_items_and_a_recurring_deadline() {
     let Some(c) = read("03_") else { return };
     let draft = task_with(&c, "tối thiểu 03 mẫu nhà");
     assert_eq!(draft.lead_agency.as_deref(), Some("Sở Xây dựng"));
+    // 2.2: Sở Xây dựng leads the drafting and submission of the Đề án
+    // (`Chủ trì, phối hợp với … xây dựng, trình … phê duyệt Đề án`).
+    let scheme = c
+        .tasks
+        .iter()
+        .find(|t| t.section == "2.2" && t.title.starts_with("Chủ trì"))
+        .unwrap_or_else(|| panic!("{:#?}", c.tasks));
+    assert_eq!(scheme.lead_agency.as_deref(), Some("Sở Xây dựng"));
+    assert!(
+        scheme
+            .coordinators
+            .iter()
+            .any(|a| a == "Sở Lao động - Thương binh và Xã hội")
+    );
+    assert_eq!(scheme.deadline, None);
+    // Section 4: UBND quận, huyện report quarterly to Sở Xây dựng, before
+    // the 20th of the quarter's last month.
     let quarterly = task_with(&c, "tổng hợp, báo cáo");
     assert!(
         quarterly
@@ -290,8 +326,55 @@ fn f03_hochiminh_agency_headings_lead_their_items_and_a_recurring_deadline() {
         "{quarterly:?}"
     );
     assert_eq!(quarterly.deadline, None);
+    assert!(
+        c.program.reporting.iter().any(|r| matches!(
+            r,
+            ReportingRule::Periodic { every: Cadence::Quarter, day: Some(20), by, to, .. }
+                if by.iter().any(|b| b.contains("quận, huyện")) && to == &["Sở Xây dựng"]
+        )),
+        "{:#?}",
+        c.program.reporting
+    );
     // Section 3 asks the Fatherland Front: a request, not a task.
     assert!(c.tasks.iter().all(|t| !t.title.starts_with("Đề nghị")));
+    assert!(c.tasks.iter().all(|t| {
+        t.lead_agency
+            .as_deref()
+            .is_none_or(|l| !l.contains("Mặt trận"))
+    }));
+    // 2.4: Sở Kế hoạch và Đầu tư (a name from before 2025) is an agency with its duty.
+    assert!(c.agencies.iter().any(|a| a == "Sở Kế hoạch và Đầu tư"));
+    assert!(
+        c.tasks.iter().any(
+            |t| t.section == "2.4" && t.lead_agency.as_deref() == Some("Sở Kế hoạch và Đầu tư")
+        )
+    );
+}
+
+#[test]
+fn f16_bacgiang_targets_in_an_attached_table_and_monthly_reports() {
+    let Some(c) = read("16_") else { return };
+    // `(Chi tiết theo biểu đính kèm)`: the targets are not in the text.
+    assert!(c.indicators.is_empty());
+    assert_eq!(c.program.number.as_deref(), Some("1466/QĐ-UBND"));
+    // Its basis: NQ 45/NQ-HĐND of 10/12/2021.
+    let basis = c
+        .program
+        .bases
+        .iter()
+        .find(|b| b.number.as_deref() == Some("45/NQ-HĐND"))
+        .unwrap_or_else(|| panic!("{:#?}", c.program.bases));
+    assert_eq!(basis.issued_on, date(2021, 12, 10));
+    // Điều 2: monthly, no day given, to Văn phòng UBND tỉnh and Sở Kế hoạch và Đầu tư.
+    assert!(
+        c.program.reporting.iter().any(|r| matches!(
+            r,
+            ReportingRule::Periodic { every: Cadence::Month, day: None, to, .. }
+                if to == &["Văn phòng UBND tỉnh", "Sở Kế hoạch và Đầu tư"]
+        )),
+        "{:#?}",
+        c.program.reporting
+    );
 }
 
 #[test]
@@ -706,6 +789,14 @@ fn f27_caobang_no_figures_visible_none_invented() {
     let Some(c) = read("27_") else { return };
     assert!(c.actuals.is_empty());
     assert!(c.indicators.is_empty());
+    // Presented by the standing Vice-Chairman: the report is hers.
+    assert_eq!(c.program.signer.as_deref(), Some("Nguyễn Bích Ngọc"));
+    // The first half of 2024.
+    assert_eq!(c.program.term.map(|t| (t.start, t.end)), Some((2024, 2024)));
+    assert!(c.program.title.contains("6 tháng đầu năm"));
+    // The image caption `anh tin bai` is noise.
+    assert!(c.sections.iter().all(|s| !s.title.contains("anh tin bai")));
+    assert!(c.tasks.iter().all(|t| !t.title.contains("anh tin bai")));
 }
 
 #[test]
@@ -736,6 +827,19 @@ fn f29_backan_counts_out_of_twenty_six() {
         actual(&c, "không đạt", "3").assessment.as_deref(),
         Some("Không đạt")
     );
+    // 13 + 10 + 3 = the 26 indicators.
+    assert!(actual(&c, "đạt và vượt", "23").name.contains("26"));
+    // The three not met are named, with no figure: said, not invented.
+    let not_met: Vec<&str> = c
+        .notes
+        .iter()
+        .filter(|n| n.code == "assessed_without_figure" && n.message.contains("Không đạt"))
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(not_met.len(), 3, "{:#?}", c.notes);
+    assert!(not_met[0].contains("tiêm đủ 8 loại vacxin"));
+    assert!(not_met[1].contains("xây dựng nông thôn mới"));
+    assert!(not_met[2].contains("tai nạn giao thông"));
 }
 
 #[test]
@@ -780,6 +884,18 @@ fn f34_binhduong_from_x_to_y() {
             .is_some_and(|d| d.contains("798 tỷ 607 triệu"))
     );
     assert!(ch.others_unchanged);
+    // The new total plan.
+    let total = ch
+        .changes
+        .iter()
+        .find(|x| x.field.as_deref() == Some("total"))
+        .unwrap();
+    assert_eq!(total.to.as_deref(), Some("16.243 tỷ 772 triệu đồng"));
+    assert!(
+        total
+            .subject
+            .starts_with("Tổng Kế hoạch đầu tư công năm 2024")
+    );
 }
 
 #[test]
@@ -803,6 +919,25 @@ fn f35_binhduong_decrease_addition_increase() {
             .as_deref()
             .is_some_and(|d| d.contains("128 tỷ 678 triệu"))
     }));
+    assert!(ch.changes.iter().any(|x| {
+        x.delta
+            .as_deref()
+            .is_some_and(|d| d.starts_with("giảm") && d.contains("555 tỷ 321 triệu"))
+            && x.subject.contains("8 dự án")
+    }));
+    assert!(ch.changes.iter().any(|x| {
+        x.action == ChangeAction::Add
+            && x.subject.contains("38 dự án")
+            && x.to.as_deref() == Some("555 tỷ 321 triệu đồng")
+    }));
+    // The total plan.
+    let total = ch
+        .changes
+        .iter()
+        .find(|x| x.field.as_deref() == Some("total"))
+        .unwrap();
+    assert_eq!(total.to.as_deref(), Some("36.000 tỷ đồng"));
+    assert!(ch.others_unchanged);
 }
 
 #[test]
@@ -839,6 +974,81 @@ fn f37_quangngai_amendment_with_no_change_visible() {
 fn f39_dongnai_signer_in_a_sentence() {
     let Some(c) = read("39_") else { return };
     assert_eq!(c.program.signer.as_deref(), Some("Lê Trường Sơn"));
+    // The bodies it makes responsible carry their names after the 2025 reform.
+    for a in [
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Dân tộc và Tôn giáo",
+        "Sở Tài chính",
+    ] {
+        assert!(c.agencies.iter().any(|x| x == a), "{a}: {:?}", c.agencies);
+    }
+    assert!(
+        c.agencies.iter().any(|x| x.contains("các xã, phường")),
+        "{:?}",
+        c.agencies
+    );
+    // Two-level local government: no district.
+    assert!(c.agencies.iter().all(|x| !x.contains("huyện")));
+}
+
+#[test]
+fn f40_national_departments_after_the_reform_and_a_conditional_merger() {
+    let Some(c) = read("40_") else { return };
+    for a in [
+        "Sở Nội vụ",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Xây dựng",
+        "Văn phòng Ủy ban nhân dân",
+        "Sở Dân tộc và Tôn giáo",
+        "Sở Ngoại vụ",
+    ] {
+        assert!(c.agencies.iter().any(|x| x == a), "{a}: {:?}", c.agencies);
+    }
+    for gone in ["Kế hoạch và Đầu tư", "Tài nguyên và Môi trường", "Lao động"] {
+        assert!(c.agencies.iter().all(|x| !x.contains(gone)), "{gone}");
+    }
+    // Where Hà Nội or Hồ Chí Minh City keeps no Sở Quy hoạch - Kiến trúc, it
+    // merges into Sở Xây dựng.
+    let s = c
+        .successions
+        .iter()
+        .find(|s| s.into == "Sở Xây dựng")
+        .unwrap_or_else(|| panic!("{:#?}", c.successions));
+    assert_eq!(s.from, ["Sở Quy hoạch - Kiến trúc"]);
+    assert!(s.condition.is_some());
+    assert!(c.tasks.is_empty());
+}
+
+#[test]
+fn f41_national_province_mergers_on_one_line() {
+    let Some(c) = read("41_") else { return };
+    let into = |name: &str| {
+        c.successions
+            .iter()
+            .find(|s| s.into == name)
+            .unwrap_or_else(|| panic!("{name}: {:#?}", c.successions))
+    };
+    // (5) Bắc Giang + Bắc Ninh → tỉnh Bắc Ninh, seat in the former Bắc Giang.
+    let bac_ninh = into("tỉnh Bắc Ninh");
+    assert_eq!(bac_ninh.from, ["tỉnh Bắc Giang", "tỉnh Bắc Ninh"]);
+    assert_eq!(bac_ninh.seat.as_deref(), Some("tỉnh Bắc Giang"));
+    // (9) Quảng Bình + Quảng Trị → tỉnh Quảng Trị, seat in the former Quảng Bình.
+    let quang_tri = into("tỉnh Quảng Trị");
+    assert_eq!(quang_tri.from, ["tỉnh Quảng Bình", "tỉnh Quảng Trị"]);
+    assert_eq!(quang_tri.seat.as_deref(), Some("tỉnh Quảng Bình"));
+    // (4) three provinces → tỉnh Phú Thọ.
+    assert_eq!(
+        into("tỉnh Phú Thọ").from,
+        ["tỉnh Vĩnh Phúc", "tỉnh Hoà Bình", "tỉnh Phú Thọ"]
+    );
+    // (7) a province into a city.
+    assert_eq!(
+        into("thành phố Hải Phòng").from,
+        ["tỉnh Hải Dương", "thành phố Hải Phòng"]
+    );
+    // Items (1) to (9) are whole; (10) is cut before its new name.
+    assert_eq!(c.successions.len(), 9, "{:#?}", c.successions);
+    assert!(c.notes.iter().all(|n| n.code != "nothing_found"));
 }
 
 #[test]
@@ -854,6 +1064,13 @@ fn f33_laichau_a_generic_lead_and_a_deadline_with_an_hour() {
         t.deadline_text
             .as_deref()
             .is_some_and(|d| d.contains("14 giờ"))
+    );
+    // Delivered to Văn phòng UBND tỉnh, with the mailbox kept where a user sees it.
+    let product = t.product.as_deref().unwrap_or("");
+    assert!(product.contains("gửi về Văn phòng UBND tỉnh"), "{product}");
+    assert!(
+        product.contains("pthvpubnd-laichau@chinhphu.vn"),
+        "{product}"
     );
 }
 
@@ -1036,12 +1253,12 @@ fn f38_quangngai_old_departments_cut_new_ones_funded() {
     let cuts = ch
         .changes
         .iter()
-        .filter(|x| x.action == ChangeAction::Change)
+        .filter(|x| x.action == ChangeAction::Change && x.field.as_deref() != Some("total"))
         .count();
     let adds = ch
         .changes
         .iter()
-        .filter(|x| x.action == ChangeAction::Add)
+        .filter(|x| x.action == ChangeAction::Add && x.field.as_deref() != Some("total"))
         .count();
     assert_eq!((cuts, adds), (11, 5));
     let planning = ch
@@ -1068,4 +1285,39 @@ fn f38_quangngai_old_departments_cut_new_ones_funded() {
             .any(|x| x.subject == "Sở Nông nghiệp và Môi trường"
                 && x.to.as_deref() == Some("191.746 triệu đồng"))
     );
+    assert!(
+        finance
+            .iter()
+            .any(|x| x.delta.as_deref() == Some("giảm 17.160 triệu đồng"))
+    );
+    assert!(
+        finance
+            .iter()
+            .any(|x| x.to.as_deref() == Some("37.561 triệu đồng"))
+    );
+    // The totals of each list, and what goes back to the provincial budget.
+    let totals: Vec<_> = ch
+        .changes
+        .iter()
+        .filter(|x| x.field.as_deref() == Some("total"))
+        .collect();
+    assert!(
+        totals
+            .iter()
+            .any(|x| x.delta.as_deref() == Some("giảm 678.718 triệu đồng")),
+        "{totals:#?}"
+    );
+    assert!(
+        totals
+            .iter()
+            .any(|x| x.action == ChangeAction::Add && x.to.as_deref() == Some("628.429 triệu đồng")),
+        "{totals:#?}"
+    );
+    let back = ch
+        .changes
+        .iter()
+        .find(|x| x.action == ChangeAction::Withdraw)
+        .unwrap();
+    assert!(back.subject.contains("ngân sách tỉnh"));
+    assert_eq!(back.delta.as_deref(), Some("50.289 triệu đồng"));
 }

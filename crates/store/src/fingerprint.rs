@@ -33,6 +33,8 @@ pub fn canonical(catalog: &Catalog) -> Value {
         actuals: _,
         changes: _,
         notes: _,
+        // Mergers a text states are facts about agencies, not the program's content.
+        successions: _,
     } = catalog;
     json!([
         FORM,
@@ -56,6 +58,9 @@ fn program_value(program: &Program) -> Value {
         doc_type,
         signer,
         meeting,
+        // What a text cites is read anew as the reader improves; the
+        // program's content is the same.
+        bases: _,
     } = program;
     let mut v = vec![
         json!(title),
@@ -84,6 +89,13 @@ fn reporting_value(rule: &ReportingRule) -> Value {
         ReportingRule::Yearly { month, day, text } => json!(["yearly", month, day, text]),
         ReportingRule::Once { date, text } => json!(["once", date.to_string(), text]),
         ReportingRule::Annual { text } => json!(["annual", text]),
+        ReportingRule::Periodic {
+            every,
+            day,
+            by,
+            to,
+            text,
+        } => json!(["periodic", every.code(), day, by, to, text]),
     }
 }
 

@@ -57,6 +57,7 @@
 
 mod figures;
 mod matching;
+mod named;
 mod naming;
 mod periods;
 mod read;
@@ -67,6 +68,7 @@ mod results;
 use tiendo_core::catalog::{Actual, Basis, Comparator};
 
 pub use matching::match_indicators;
+pub use named::{assessed_by_name, assessed_notes};
 pub use periods::period_of;
 pub use read::{read_actuals, read_actuals_noted};
 pub use results::reports_results;

@@ -57,13 +57,17 @@ pub fn read_changes(paragraphs: &[(usize, String)]) -> (Option<ChangeSet>, Vec<N
             }
             continue;
         }
-        if let Some(g) = group.take()
-            && g.children == 0
-        {
-            set.changes.extend(g.pending);
+        if let Some(g) = group.take() {
+            close_group(g, &mut set.changes);
         }
-        let found = paragraph_changes(text, line, &mut set, &mut amends_seen);
+        let mut found = paragraph_changes(text, line, &mut set, &mut amends_seen);
         if text.ends_with(':') {
+            // A parent's total stays whatever its items say.
+            let (totals, rest): (Vec<Change>, Vec<Change>) = found
+                .into_iter()
+                .partition(|c| c.field.as_deref() == Some("total"));
+            set.changes.extend(totals);
+            found = rest;
             let (action, direction) = group_kind(text);
             group = Some(Group {
                 marker: list_marker(text),
@@ -76,10 +80,12 @@ pub fn read_changes(paragraphs: &[(usize, String)]) -> (Option<ChangeSet>, Vec<N
             set.changes.extend(found);
         }
     }
-    if let Some(g) = group.take()
-        && g.children == 0
-    {
-        set.changes.extend(g.pending);
+    if let Some(g) = group.take() {
+        close_group(g, &mut set.changes);
+    }
+    if !set.changes.is_empty() {
+        set.changes
+            .extend(paragraphs.iter().filter_map(|(l, p)| recovered(p, *l)));
     }
     dedupe_changes(&mut set.changes);
 
@@ -112,6 +118,63 @@ pub fn read_changes(paragraphs: &[(usize, String)]) -> (Option<ChangeSet>, Vec<N
         ));
     }
     (Some(set), notes)
+}
+
+/// A parent's own changes stand when no item followed; when items did,
+/// the amount the parent states is their total (`Điều chỉnh giảm … của các
+/// Sở: …, với tổng kinh phí là 678.718 triệu đồng, cụ thể như sau:`).
+fn close_group(g: Group, changes: &mut Vec<Change>) {
+    if g.children == 0 {
+        changes.extend(g.pending);
+        return;
+    }
+    let at = changes.len().saturating_sub(g.children);
+    for mut c in g.pending.into_iter().rev() {
+        if c.to.is_none() && c.delta.is_none() {
+            continue;
+        }
+        c.field = Some("total".to_string());
+        changes.insert(at, c);
+    }
+}
+
+/// `Thực hiện thu hồi ngân sách tỉnh: 50.289 triệu đồng` in a text that
+/// changes allocations: money taken back to a budget.
+fn recovered(text: &str, line: usize) -> Option<Change> {
+    let f = super::folded::Folded::new(text);
+    let at = f.find("thu hoi", 0)?;
+    f.find("ngan sach", at)?;
+    // The amount after `:` or `là`.
+    let (label_end, value) = match text.get(f.orig(at)..)?.find(':') {
+        Some(i) => (f.orig(at) + i, f.orig(at) + i + 1),
+        None => {
+            let la = f.find("la", at)?;
+            (f.orig(la), f.orig(f.next_word(la)))
+        }
+    };
+    let rest = text.get(value..)?;
+    let from = value + (rest.len() - rest.trim_start().len());
+    let end = super::values::amount_at(text, from)?;
+    let subject = super::values::trim_punct(
+        text.get(f.orig(at)..label_end)?
+            .trim_start_matches(['-', '+', '*', '•', '–', '—']),
+    );
+    let subject = super::values::capitalised(subject);
+    Some(Change {
+        action: ChangeAction::Withdraw,
+        subject,
+        field: Some("amount".to_string()),
+        from: None,
+        to: None,
+        delta: Some(
+            super::values::trim_punct(text.get(from..end)?)
+                .trim_end_matches(['.', '/'])
+                .to_string(),
+        ),
+        reason: None,
+        source: text.trim().to_string(),
+        line,
+    })
 }
 
 /// How many paragraphs from the top count as the heading of a decision.

@@ -6,13 +6,13 @@ use tiendo_core::vn::fold;
 /// `text` is the folded form (`[a-z0-9 ]`, single spaces); `map[i]` is the
 /// byte offset in the original of the character that produced byte `i`, and
 /// one last entry holds the original length.
-pub(super) struct Folded {
-    pub(super) text: String,
-    pub(super) map: Vec<usize>,
+pub(crate) struct Folded {
+    pub(crate) text: String,
+    pub(crate) map: Vec<usize>,
 }
 
 impl Folded {
-    pub(super) fn new(s: &str) -> Self {
+    pub(crate) fn new(s: &str) -> Self {
         let mut text = String::with_capacity(s.len());
         let mut map = Vec::with_capacity(s.len() + 1);
         let push = |text: &mut String, map: &mut Vec<usize>, c: char, at: usize| {
@@ -73,21 +73,21 @@ impl Folded {
     }
 
     /// Original byte offset of folded position `i` (clamped).
-    pub(super) fn orig(&self, i: usize) -> usize {
+    pub(crate) fn orig(&self, i: usize) -> usize {
         let last = self.map.last().copied().unwrap_or(0);
         self.map.get(i).copied().unwrap_or(last)
     }
 
-    pub(super) fn is_start(&self, i: usize) -> bool {
+    pub(crate) fn is_start(&self, i: usize) -> bool {
         i == 0 || self.text.as_bytes().get(i.wrapping_sub(1)) == Some(&b' ')
     }
 
-    pub(super) fn is_end(&self, i: usize) -> bool {
+    pub(crate) fn is_end(&self, i: usize) -> bool {
         i >= self.text.len() || self.text.as_bytes().get(i) == Some(&b' ')
     }
 
     /// First whole-word occurrence of `kw` at or after `from`.
-    pub(super) fn find(&self, kw: &str, from: usize) -> Option<usize> {
+    pub(crate) fn find(&self, kw: &str, from: usize) -> Option<usize> {
         let mut from = from;
         while from <= self.text.len() {
             let rel = self.text.get(from..)?.find(kw)?;
@@ -101,26 +101,26 @@ impl Folded {
     }
 
     /// Does a whole word `kw` start exactly at `at`?
-    pub(super) fn at(&self, kw: &str, at: usize) -> bool {
+    pub(crate) fn at(&self, kw: &str, at: usize) -> bool {
         self.is_start(at)
             && self.text.get(at..).is_some_and(|t| t.starts_with(kw))
             && self.is_end(at + kw.len())
     }
 
     /// The folded word that ends right before `at` (skipping one space).
-    pub(super) fn word_before(&self, at: usize) -> &str {
+    pub(crate) fn word_before(&self, at: usize) -> &str {
         let head = self.text.get(..at).unwrap_or("").trim_end();
         head.rsplit(' ').next().unwrap_or("")
     }
 
     /// The folded word starting at `at`.
-    pub(super) fn word_at(&self, at: usize) -> &str {
+    pub(crate) fn word_at(&self, at: usize) -> &str {
         let tail = self.text.get(at..).unwrap_or("");
         tail.split(' ').next().unwrap_or("")
     }
 
     /// Start of the word after the one at `at`.
-    pub(super) fn next_word(&self, at: usize) -> usize {
+    pub(crate) fn next_word(&self, at: usize) -> usize {
         match self.text.get(at..).and_then(|t| t.find(' ')) {
             Some(rel) => at + rel + 1,
             None => self.text.len(),

@@ -8,7 +8,7 @@
 //! character boundary the scan itself produced.
 
 mod changeset;
-mod folded;
+pub(crate) mod folded;
 mod paragraph;
 mod refs;
 mod segment;

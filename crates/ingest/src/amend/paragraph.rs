@@ -11,7 +11,7 @@ use tiendo_core::vn::fold;
 use super::folded::Folded;
 use super::refs::{date_after, find_refs};
 use super::segment::read_segment;
-use super::sentences::{is_marker_only, sentences, triggers};
+use super::sentences::{Hit, is_marker_only, sentences, triggers};
 use super::values::{amount_at, trim_punct};
 
 /// Longest sentence (bytes) copied whole into each of its changes.
@@ -130,6 +130,8 @@ pub(super) fn paragraph_changes(
         if unchanged {
             continue;
         }
+        let total = total_in(active, &fa, &hits, line);
+        let before = out.len();
         for (k, h) in hits.iter().enumerate() {
             let seg_end = hits.get(k + 1).map_or(active.len(), |n| fa.orig(n.at));
             let seg_start = fa.orig(h.end);
@@ -144,8 +146,68 @@ pub(super) fn paragraph_changes(
                 out.push(c);
             }
         }
+        // A total that is the amount of a change of the same sentence
+        // (`giảm vốn cho 8 dự án với tổng số vốn giảm là …`) is that change.
+        if let Some(t) = total {
+            let amount = t.to.as_deref().or(t.delta.as_deref()).unwrap_or("");
+            let own = out[before..].iter().any(|c| {
+                [&c.to, &c.delta]
+                    .iter()
+                    .any(|v| v.as_deref().is_some_and(|v| v.contains(amount)))
+            });
+            if !own {
+                out.insert(before, t);
+            }
+        }
     }
     out
+}
+
+/// The total a change sentence states: `Tổng Kế hoạch đầu tư công năm 2024
+/// sau khi điều chỉnh là 16.243 tỷ 772 triệu đồng` (the new total),
+/// `tổng nguồn vốn … là 36.000 tỷ đồng`, or, inside a sentence that cuts or
+/// adds (`Điều chỉnh giảm … với tổng kinh phí là 678.718 triệu đồng`), the
+/// total of that change.
+pub(super) fn total_in(s: &str, f: &Folded, hits: &[Hit], line: usize) -> Option<Change> {
+    let at = f.find("tong", 0)?;
+    let la = f.find("la", at)?;
+    let value_at = f.orig(f.next_word(la));
+    let end = amount_at(s, value_at)?;
+    let amount = s.get(value_at..end)?.trim().to_string();
+    let mut subject = s.get(f.orig(at)..f.orig(la))?.trim();
+    for tail in ["sau khi điều chỉnh", "sau điều chỉnh"] {
+        subject = subject.strip_suffix(tail).unwrap_or(subject).trim();
+    }
+    let subject = trim_punct(subject);
+    // Two-word `tổng` that is not a sum (`tổng kết`, `tổng hợp`) names no total.
+    if subject.split_whitespace().count() < 2
+        || matches!(f.word_at(f.next_word(at)), "ket" | "hop" | "quan" | "the")
+    {
+        return None;
+    }
+    let subject = super::values::capitalised(subject);
+    // The change the total belongs to, when one comes before it.
+    let change = hits.iter().rev().find(|h| h.at < at);
+    let (action, to, delta) = match change {
+        Some(h) if h.action == ChangeAction::Change && h.direction.is_some() => (
+            ChangeAction::Change,
+            None,
+            h.direction.map(|d| format!("{d} {amount}")),
+        ),
+        Some(h) => (h.action, Some(amount), None),
+        None => (ChangeAction::Change, Some(amount), None),
+    };
+    Some(Change {
+        action,
+        subject,
+        field: Some("total".to_string()),
+        from: None,
+        to,
+        delta,
+        reason: None,
+        source: s.trim().to_string(),
+        line,
+    })
 }
 
 /// Where a `Căn cứ` clause starts in a sentence (its length if none). Mid

@@ -214,8 +214,14 @@ pub(super) fn read_segment(
         subj_end = subj_end.min(a);
     }
     for kw in ["voi tong", "voi so", "voi", "so tien", "tong so"] {
-        if let Some(at) = f.find(kw, 0) {
-            subj_end = subj_end.min(f.orig(at));
+        // `đối với các sở …` names the subject; it does not end it.
+        let mut from = 0;
+        while let Some(at) = f.find(kw, from) {
+            if f.word_before(at) != "doi" {
+                subj_end = subj_end.min(f.orig(at));
+                break;
+            }
+            from = at + 1;
         }
     }
     if let Some(p) = body.get(..subj_end).and_then(|b| b.find('(')) {

@@ -111,7 +111,12 @@ fn amend_corpus_34_from_to_with_mixed_amounts() {
     assert_eq!(set.amends[0].number.as_deref(), Some("3715/QĐ-UBND"));
     assert_eq!(set.amends[0].issued_on, date(2024, 12, 18));
     assert!(set.others_unchanged);
-    assert_eq!(set.changes.len(), 2, "{:#?}", set.changes);
+    // Two changes, and the new total the text states between them.
+    assert_eq!(set.changes.len(), 3, "{:#?}", set.changes);
+    let total = &set.changes[1];
+    assert_eq!(total.field.as_deref(), Some("total"));
+    assert_eq!(total.subject, "Tổng Kế hoạch đầu tư công năm 2024");
+    assert_eq!(total.to.as_deref(), Some("16.243 tỷ 772 triệu đồng"));
     let c = &set.changes[0];
     assert_eq!(c.action, ChangeAction::Change);
     assert_eq!(
@@ -124,7 +129,7 @@ fn amend_corpus_34_from_to_with_mixed_amounts() {
     assert_eq!(c.delta.as_deref(), Some("giảm 798 tỷ 607 triệu đồng"));
     assert_eq!(c.line, 3);
     assert!(c.source.starts_with("Theo đó, điều chỉnh"));
-    let c = &set.changes[1];
+    let c = &set.changes[2];
     assert!(c.subject.contains("Dự án thành phần 1"), "{}", c.subject);
     assert_eq!(c.from.as_deref(), Some("1.209 tỷ 562 triệu đồng"));
     assert_eq!(c.to.as_deref(), Some("410 tỷ 955 triệu đồng"));
@@ -139,7 +144,10 @@ fn amend_corpus_35_three_groups() {
     assert_eq!(set.amends[0].number.as_deref(), Some("44/NQ-HĐND"));
     assert_eq!(set.amends[0].issued_on, date(2024, 12, 9));
     assert!(set.others_unchanged);
-    assert_eq!(set.changes.len(), 3, "{:#?}", set.changes);
+    // Three groups, and the plan's total.
+    assert_eq!(set.changes.len(), 4, "{:#?}", set.changes);
+    let total = with_subject(&set, "Tổng nguồn vốn");
+    assert_eq!(total[0].to.as_deref(), Some("36.000 tỷ đồng"));
     let down = with_subject(&set, "cho 8 dự án");
     assert_eq!(down.len(), 1);
     assert_eq!(down[0].action, ChangeAction::Change);
@@ -149,7 +157,12 @@ fn amend_corpus_35_three_groups() {
     assert_eq!(add[0].action, ChangeAction::Add);
     assert_eq!(add[0].to.as_deref(), Some("555 tỷ 321 triệu đồng"));
     // Body order, the headline above it merged into the addition.
-    let order: Vec<ChangeAction> = set.changes.iter().map(|c| c.action).collect();
+    let order: Vec<ChangeAction> = set
+        .changes
+        .iter()
+        .filter(|c| c.field.as_deref() != Some("total"))
+        .map(|c| c.action)
+        .collect();
     assert_eq!(
         order,
         [
@@ -231,12 +244,12 @@ fn amend_corpus_38_departments_cut_and_funded() {
     let cut: Vec<&Change> = set
         .changes
         .iter()
-        .filter(|c| c.action == ChangeAction::Change)
+        .filter(|c| c.action == ChangeAction::Change && c.field.as_deref() != Some("total"))
         .collect();
     let added: Vec<&Change> = set
         .changes
         .iter()
-        .filter(|c| c.action == ChangeAction::Add)
+        .filter(|c| c.action == ChangeAction::Add && c.field.as_deref() != Some("total"))
         .collect();
     assert_eq!((cut.len(), added.len()), (11, 5), "{:#?}", set.changes);
     assert_eq!(cut[0].subject, "Sở Kế hoạch và Đầu tư");

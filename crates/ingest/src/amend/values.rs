@@ -78,3 +78,13 @@ pub(super) fn value_at(s: &str, from: usize) -> Option<usize> {
 pub(super) fn trim_punct(s: &str) -> &str {
     s.trim().trim_matches([',', ';', ':', '.', '-', '–']).trim()
 }
+
+/// `tổng nguồn vốn …` → `Tổng nguồn vốn …`: a subject cut from mid-sentence,
+/// written as a label.
+pub(super) fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

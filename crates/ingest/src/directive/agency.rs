@@ -479,3 +479,44 @@ pub(super) fn strip_marker(text: &str) -> &str {
         });
     if numeric { rest } else { t }
 }
+
+/// The bodies a sentence makes responsible: `Xác định rõ thẩm quyền, trách
+/// nhiệm và tiến độ thực hiện của Sở Nông nghiệp và Môi trường, Sở Tài chính
+/// và UBND các xã, phường` → the agencies after `của`. Empty when the text
+/// speaks of no one's responsibility.
+pub fn responsible(text: &str) -> Vec<String> {
+    // Most paragraphs speak of no one's responsibility: settle them as written.
+    if !["trách nhiệm", "Trách nhiệm", "TRÁCH NHIỆM"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Vec::new();
+    }
+    let toks = tokenize(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if phrase_at(&toks, i, "trach nhiem") {
+            // `của` within the same clause, before any full stop.
+            let mut k = i + 2;
+            while k < toks.len() && !toks[k].punct('.') && !toks[k].punct(';') {
+                if toks[k].is("cua")
+                    && let Some((names, end)) = agency_list(text, &toks, k + 1)
+                {
+                    for n in names {
+                        if !out.contains(&n) {
+                            out.push(n);
+                        }
+                    }
+                    k = end;
+                    break;
+                }
+                k += 1;
+            }
+            i = k.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

@@ -23,7 +23,7 @@ mod tokens;
 
 use chrono::{NaiveDate, NaiveTime};
 
-pub use agency::{agencies, agency_heading};
+pub use agency::{agencies, agency_heading, responsible};
 pub use assignment::read_assignment;
 pub use duties::duties;
 pub use labels::{is_remark, is_request, role_heading, role_label};

@@ -645,3 +645,22 @@ proptest::proptest! {
         let _ = agencies(&s);
     }
 }
+
+#[test]
+fn the_bodies_a_sentence_makes_responsible() {
+    let got = super::responsible(
+        "Xác định rõ thẩm quyền, trách nhiệm và tiến độ thực hiện của Sở Nông nghiệp và Môi \
+         trường, Sở Dân tộc và Tôn giáo, Sở Tài chính và các sở, ban, ngành liên quan và UBND \
+         các xã, phường thuộc tỉnh.",
+    );
+    assert_eq!(
+        got[..3],
+        [
+            "Sở Nông nghiệp và Môi trường",
+            "Sở Dân tộc và Tôn giáo",
+            "Sở Tài chính"
+        ]
+    );
+    assert!(got.iter().any(|a| a.contains("các xã, phường")), "{got:?}");
+    assert!(super::responsible("Nâng cao tinh thần trách nhiệm của cán bộ.").is_empty());
+}

@@ -194,7 +194,8 @@ pub(super) fn summary_notes(cat: &Catalog, notes: &mut Vec<Note>) {
     let nothing = cat.tasks.is_empty()
         && cat.indicators.is_empty()
         && cat.actuals.is_empty()
-        && cat.changes.as_ref().is_none_or(|c| c.changes.is_empty());
+        && cat.changes.as_ref().is_none_or(|c| c.changes.is_empty())
+        && cat.successions.is_empty();
     if nothing {
         notes.push(Note::new(
             0,
@@ -301,7 +302,18 @@ pub(super) fn metadata(
     }
     p.purpose = role_texts(blocks, Role::Purpose);
     let organisation: Vec<String> = role_texts(blocks, Role::Organisation);
-    p.reporting = reporting_rules(organisation.iter().map(String::as_str));
+    // A text with no organising part (a decision's articles, a chunk of
+    // one) states its reporting wherever it does.
+    p.reporting = if organisation.is_empty() {
+        reporting_rules(
+            blocks
+                .iter()
+                .map(Block::text)
+                .filter(|t| fold(t).contains("bao cao")),
+        )
+    } else {
+        reporting_rules(organisation.iter().map(String::as_str))
+    };
     p
 }
 

@@ -139,6 +139,7 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     let mut program = metadata(&title, preamble, body, &body_blocks, caption);
     program.doc_type = doc_type;
     fill_metadata(&mut program, &text, &title, &body_blocks);
+    program.bases = bases(&text);
     let mut cat = Catalog {
         program,
         ..Catalog::default()
@@ -178,6 +179,7 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     } else {
         (None, Vec::new())
     };
+    cat.successions = crate::succession::read_successions(&paragraphs);
     let amending = changes.is_some() || (decides && title_amends);
     if amending {
         if changes.is_none() {
@@ -299,4 +301,27 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     notes.sort_by_key(|n| n.line);
     cat.notes = notes;
     Ok(cat)
+}
+
+/// The documents a text rests on: those its `Căn cứ …` lines cite with a
+/// number, each once.
+fn bases(text: &[Line]) -> Vec<tiendo_core::catalog::DocRef> {
+    let mut out: Vec<tiendo_core::catalog::DocRef> = Vec::new();
+    let cites = |t: &str| {
+        let head: String = t
+            .trim_start()
+            .chars()
+            .take(6)
+            .flat_map(char::to_lowercase)
+            .collect();
+        head == "căn cứ"
+    };
+    for l in text.iter().filter(|l| cites(&l.text)) {
+        for r in amend::doc_refs(&l.text) {
+            if r.number.is_some() && !out.iter().any(|o| o.number == r.number) {
+                out.push(r);
+            }
+        }
+    }
+    out
 }

@@ -416,7 +416,27 @@ pub(super) fn items_to_catalog(
     seen: &mut HashSet<(Part, String)>,
     notes: &mut Vec<Note>,
 ) {
-    let group = merge_continuations(group);
+    // `(5) Sở Nông nghiệp và Môi trường;`: an item that only names an
+    // agency lists it; it is no task, and nothing after it continues it.
+    let group: Vec<(Block, usize)> = group
+        .iter()
+        .filter(|(b, _)| {
+            let bare = matches!(b, Block::Item { .. } | Block::Bullet { .. })
+                .then(|| agency_title(b.text().trim_end_matches([';', ','])))
+                .flatten();
+            match bare {
+                Some(a) => {
+                    if !cat.agencies.contains(&a) {
+                        cat.agencies.push(a);
+                    }
+                    false
+                }
+                None => true,
+            }
+        })
+        .cloned()
+        .collect();
+    let group = merge_continuations(&group);
     let first_bullet = group
         .iter()
         .position(|(b, _)| matches!(b, Block::Bullet { .. } | Block::Item { .. }));
@@ -434,6 +454,13 @@ pub(super) fn items_to_catalog(
             ));
             continue;
         }
+        // `Xác định rõ … trách nhiệm … của Sở A, Sở B và UBND các xã, phường`:
+        // the bodies a text makes responsible are its agencies.
+        for a in directive::responsible(text) {
+            if !cat.agencies.contains(&a) {
+                cat.agencies.push(a);
+            }
+        }
         // An intro that ends with a colon, or stands before the list it opens.
         let intro =
             is_paragraph && (text.trim_end().ends_with(':') || first_bullet.is_some_and(|f| i < f));
@@ -445,6 +472,16 @@ pub(super) fn items_to_catalog(
                 Role::Results => None,
                 Role::Organisation if ctx.has_tasks_part => None,
                 _ if ctx.assigns_targets && has_figure(text) => Some(Part::Targets),
+                // Under a heading that names an agency (`2.2. Sở Xây dựng:`),
+                // each item is that agency's duty, whatever verb opens it
+                // (`Chủ trì, phối hợp …`, `Là cơ quan thường trực …`).
+                _ if pl.agency.is_some()
+                    && !intro
+                    && !ctx.results_doc
+                    && !directive::is_request(text) =>
+                {
+                    Some(Part::Tasks)
+                }
                 _ if has_figure(text)
                     && sets_targets(text)
                     && !reads_as_task(text)
@@ -548,6 +585,8 @@ pub(super) fn results_or_targets(
     seen: &mut HashSet<(Part, String)>,
     notes: &mut Vec<Note>,
 ) {
+    // Indicators named with their assessment and no figure of their own.
+    notes.extend(actuals::assessed_notes(text, line));
     for sentence in sentences(text) {
         if !has_figure(sentence) {
             continue;
@@ -708,6 +747,36 @@ pub(super) fn target_clause(text: &str) -> &str {
     text
 }
 
+/// Where the task's result goes, as written: the sentences that send it
+/// somewhere by a deadline or to a mailbox (`Báo cáo yêu cầu gửi về Văn
+/// phòng UBND tỉnh trước 14 giờ, ngày 05/12/2017. Gửi kèm file vào hòm thư:
+/// …@…`).
+pub(super) fn delivery(text: &str) -> Option<String> {
+    if !(text.contains("gửi") || text.contains("Gửi") || text.contains('@')) {
+        return None;
+    }
+    let f = fold(text);
+    if !(f.contains("gui ve")
+        || f.contains("gui den")
+        || f.contains("gui toi")
+        || text.contains('@'))
+    {
+        return None;
+    }
+    let sends: Vec<&str> = sentences(text)
+        .into_iter()
+        .filter(|s| {
+            let f = fold(s);
+            let to = f.contains("gui ve") || f.contains("gui den") || f.contains("gui toi");
+            let dated = f.contains("truoc") || f.contains("cham nhat") || f.contains("han ");
+            (to && dated)
+                || s.contains('@')
+                    && (f.contains("hom thu") || f.contains("email") || f.contains("thu dien tu"))
+        })
+        .collect();
+    (!sends.is_empty()).then(|| sends.join(" "))
+}
+
 /// One task from its text: kind, title, period, who leads and by when, and
 /// any target its own text sets.
 pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, ctx: &Ctx) {
@@ -765,6 +834,7 @@ pub(super) fn push_task(cat: &mut Catalog, pl: &Place, text: &str, line: usize, 
     }
     task.lead_agency = who.lead;
     task.coordinators = who.coordinators;
+    task.product = delivery(text);
     if who.deadline.is_some() || who.deadline_text.is_some() {
         task.deadline = who.deadline;
         task.deadline_text = who.deadline_text.or(who.recurring);
