@@ -15,6 +15,7 @@ pub mod outline;
 pub mod program;
 pub mod rhythm;
 pub mod source;
+mod spacing;
 pub mod succession;
 pub mod table;
 pub mod task_line;

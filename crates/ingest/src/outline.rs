@@ -580,6 +580,9 @@ fn wrap_width(lines: &[Line]) -> usize {
 pub struct Open {
     pub marker: Marker,
     pub title: String,
+    /// The title's search key, folded once for the readers that look at
+    /// every open heading for each block.
+    pub folded: String,
     pub line: usize,
     /// What a reader found the heading to name (an agency, say), kept so
     /// the heading is judged once, not at every block under it.
@@ -601,6 +604,7 @@ impl Stack {
         }
         self.open.push(Open {
             marker,
+            folded: tiendo_core::vn::fold(&title),
             title,
             line,
             names: None,

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use tiendo_core::catalog::{Component, TaskKind};
 use tiendo_core::period::YearSpan;
-use tiendo_core::vn::{clean_line, find_horizon, find_period, find_target_year, parse_number};
+use tiendo_core::vn::{clean_line, find_years, parse_number};
 
 /// What one task's text says about the task.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,11 +152,12 @@ pub fn analyse(text: &str) -> TaskText {
         None => (title, None),
     };
 
+    let (period, horizon, target_year) = find_years(&title);
     TaskText {
         kind,
-        period: find_period(&title),
-        horizon: find_horizon(&title),
-        target_year: find_target_year(&title),
+        period,
+        horizon,
+        target_year,
         title,
         detail,
         conditions,
@@ -316,20 +317,7 @@ fn matching_close(s: &str) -> Option<usize> {
 
 /// Spaces collapsed, no space before `,`/`.`/`;`/`)` or after `(`, trimmed.
 fn tidy(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space && !matches!(c, ',' | '.' | ';' | ')') && !out.ends_with('(') {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
+    crate::spacing::tidy(s, &[',', '.', ';', ')'])
 }
 
 /// Byte offsets of `c` at parenthesis depth zero.

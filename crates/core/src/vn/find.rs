@@ -17,9 +17,12 @@ pub fn find_period(s: &str) -> Option<YearSpan> {
     if !has_four_digits(s) {
         return None;
     }
-    let toks = tokenize(s);
+    period_in(&tokenize(s))
+}
+
+fn period_in(toks: &[Tok]) -> Option<YearSpan> {
     (0..toks.len()).find_map(|i| {
-        let mut c = Cursor::at(&toks, i);
+        let mut c = Cursor::at(toks, i);
         if !c.any_words(&PERIOD_WORDS) {
             return None;
         }
@@ -36,9 +39,12 @@ pub fn find_horizon(s: &str) -> Option<i32> {
     if !has_four_digits(s) {
         return None;
     }
-    let toks = tokenize(s);
+    horizon_in(&tokenize(s))
+}
+
+fn horizon_in(toks: &[Tok]) -> Option<i32> {
     (0..toks.len()).find_map(|i| {
-        let mut c = Cursor::at(&toks, i);
+        let mut c = Cursor::at(toks, i);
         if !c.words(&["tam", "nhin"]) {
             return None;
         }
@@ -74,10 +80,23 @@ pub fn find_target_year(s: &str) -> Option<i32> {
     if !has_four_digits(s) {
         return None;
     }
+    target_year_in(&tokenize(s))
+}
+
+/// [`find_period`], [`find_horizon`] and [`find_target_year`] of one text,
+/// read off one tokenisation of it.
+pub fn find_years(s: &str) -> (Option<YearSpan>, Option<i32>, Option<i32>) {
+    if !has_four_digits(s) {
+        return (None, None, None);
+    }
     let toks = tokenize(s);
+    (period_in(&toks), horizon_in(&toks), target_year_in(&toks))
+}
+
+fn target_year_in(toks: &[Tok]) -> Option<i32> {
     let marked = (0..toks.len()).find_map(|i| {
-        let mut c = Cursor::at(&toks, i);
-        if !(c.word("den") || c.word("toi") || c.word("vao")) || follows_horizon(&toks, i) {
+        let mut c = Cursor::at(toks, i);
+        if !(c.word("den") || c.word("toi") || c.word("vao")) || follows_horizon(toks, i) {
             return None;
         }
         c.word("nam");
@@ -85,8 +104,8 @@ pub fn find_target_year(s: &str) -> Option<i32> {
     });
     marked.or_else(|| {
         (0..toks.len()).find_map(|i| {
-            let mut c = Cursor::at(&toks, i);
-            if !c.word("nam") || follows_horizon(&toks, i) {
+            let mut c = Cursor::at(toks, i);
+            if !c.word("nam") || follows_horizon(toks, i) {
                 return None;
             }
             let before = i.checked_sub(1).and_then(|j| toks.get(j));

@@ -14,6 +14,6 @@ pub use collate::{SortKey, compare, sort_by_name, sort_key};
 pub use dates::{
     parse_date, parse_deadline, parse_month, parse_quarter, parse_year_span, roman_to_int,
 };
-pub use find::{find_horizon, find_period, find_target_year};
+pub use find::{find_horizon, find_period, find_target_year, find_years};
 pub use numbers::{format_number, parse_number, parse_percent, parse_range};
-pub use text::{clean_line, fold, nfc};
+pub use text::{clean_line, fold, is_alphanumeric, nfc};

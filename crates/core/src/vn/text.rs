@@ -133,6 +133,16 @@ fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
+/// `char::is_alphanumeric`, settled from the base-letter table for the
+/// Latin and Vietnamese letters that fill any Vietnamese text, without the
+/// Unicode property look-up each of them would cost.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    latin_base(c).is_some() || matches!(c, 'đ' | 'Đ') || c.is_alphanumeric()
+}
+
 /// The first letters of Unicode past ASCII that carry Vietnamese marks:
 /// Latin-1, Latin Extended-A and B up to `ư`, and the Vietnamese block.
 const LATIN: std::ops::RangeInclusive<u32> = 0xC0..=0x1B0;
@@ -291,6 +301,7 @@ mod tests {
             if let Some(base) = latin_base(c) {
                 assert_eq!(base.to_string(), stripped, "U+{u:04X}");
             }
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{u:04X}");
             let s = c.to_string();
             if surely_nfc(&s) {
                 assert_eq!(s.nfc().collect::<String>(), s, "U+{u:04X}");

@@ -445,7 +445,14 @@ pub fn agencies(text: &str) -> Vec<String> {
 /// heading, and gives `None`.
 pub fn agency_heading(text: &str) -> Option<(String, &str)> {
     let body = strip_marker(text);
-    let toks = tokenize(body);
+    // The names run up to a colon or to the end: only that part is read,
+    // and a long text with no colon is a paragraph, not a heading.
+    let head = match body.find(':') {
+        Some(i) => &body[..=i],
+        None if body.len() <= MAX_HEADING => body,
+        None => return None,
+    };
+    let toks = tokenize(head);
     let (_, end) = agency_list(body, &toks, 0)?;
     let first = skip_titles(&toks, 0);
     let last = end.checked_sub(1)?;
@@ -458,6 +465,9 @@ pub fn agency_heading(text: &str) -> Option<(String, &str)> {
     };
     (!name.is_empty()).then_some((name, rest))
 }
+
+/// The longest agency heading without a colon, in bytes: a few names.
+const MAX_HEADING: usize = 400;
 
 /// Drop a leading list marker: `2.2.`, `3.`, `a)`, `-`, `+`, `*`, `•`, `IV.`.
 pub(super) fn strip_marker(text: &str) -> &str {

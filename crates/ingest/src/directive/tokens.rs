@@ -76,7 +76,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
         });
     };
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() || (is_mark(c) && word_start.is_some()) {
+        if tiendo_core::vn::is_alphanumeric(c) || (is_mark(c) && word_start.is_some()) {
             if word_start.is_none() {
                 word_start = Some(i);
             }

@@ -240,14 +240,7 @@ pub(super) fn render(c: &[Tok], src: &str, kept: &[usize]) -> String {
 
 /// Spaces collapsed, no space before `,`/`;`/`)`/`%` or after `(`, trimmed.
 pub(super) fn tidy(s: &str) -> String {
-    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" )", ")")
-        .replace("( ", "(")
-        .trim()
-        .to_string()
+    crate::spacing::tidy(s, &[',', ';', ')'])
 }
 
 pub(super) fn capitalise(s: &str) -> String {

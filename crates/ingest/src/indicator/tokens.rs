@@ -24,7 +24,7 @@ pub(crate) struct Tok<'a> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    tiendo_core::vn::is_alphanumeric(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Words (a letter, then letters and digits), numbers (`16.687`, `2.579,23`)

@@ -92,8 +92,9 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     }
 
     let program_start = text.iter().position(|l| {
-        let f = fold(&l.text);
-        f.starts_with("chuong trinh hanh dong") && l.text.chars().count() < 120
+        l.text.len() < 480
+            && l.text.chars().count() < 120
+            && fold(&l.text).starts_with("chuong trinh hanh dong")
     });
     let title_at = meta::title_line(&text);
     let (start, title, after_title, doc_type) = match (program_start, title_at) {
@@ -117,6 +118,11 @@ pub fn read_program(file: &str, lines: &[Line]) -> Result<Catalog, ImportError> 
     let body_end = text[start..]
         .iter()
         .position(|l| {
+            // Only a line whose first letter folds to `n` or `p` can say it.
+            let first = l.text.chars().find(|c| c.is_alphanumeric());
+            if !matches!(first, Some('N' | 'n' | 'P' | 'p')) {
+                return false;
+            }
             let f = fold(&l.text);
             f.starts_with("noi nhan") || f == "phu luc"
         })

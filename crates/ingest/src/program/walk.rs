@@ -46,17 +46,17 @@ pub(super) struct Place {
 
 pub(super) fn place(stack: &Stack, ctx: &Ctx) -> Place {
     let open = &stack.open;
-    let roles: Vec<Role> = open.iter().map(|o| role_of(&o.title)).collect();
+    let roles: Vec<Role> = open.iter().map(|o| role_of_folded(&o.folded)).collect();
     let tasks_root = roles
         .iter()
         .position(|r| *r == Role::Tasks || (*r == Role::Organisation && !ctx.has_tasks_part));
     // The target list is the outermost heading about targets alone:
     // `MỤC TIÊU VÀ CHỈ TIÊU …` is the part around it, `a) Các chỉ tiêu
     // kinh tế` a section inside it.
-    let about_targets = |o: &crate::outline::Open| fold(&o.title).contains("chi tieu");
+    let about_targets = |o: &crate::outline::Open| o.folded.contains("chi tieu");
     let targets_root = || {
         open.iter()
-            .position(|o| about_targets(o) && !fold(&o.title).contains("muc tieu"))
+            .position(|o| about_targets(o) && !o.folded.contains("muc tieu"))
             .or_else(|| open.iter().position(about_targets))
             .or_else(|| roles.iter().position(|r| *r == Role::Objectives))
     };

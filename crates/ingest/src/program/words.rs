@@ -17,7 +17,11 @@ pub(super) enum Role {
 }
 
 pub(super) fn role_of(title: &str) -> Role {
-    let t = fold(title);
+    role_of_folded(&fold(title))
+}
+
+/// [`role_of`] of a title already folded.
+pub(super) fn role_of_folded(t: &str) -> Role {
     let opens = |w: &str| t.starts_with(w);
     // `Yêu cầu` alone is the purpose part; `Yêu cầu về kỹ thuật …` is a
     // requirement of the work, read like any other part.
