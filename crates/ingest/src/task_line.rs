@@ -141,7 +141,11 @@ const PLANNING_VERBS: [&str; 4] = ["rà soát, điều chỉnh", "điều chỉn
 /// Read one task's text. Never fails: text with no kind word is a
 /// [`TaskKind::Measure`] with the text as its title.
 pub fn analyse(text: &str) -> TaskText {
-    let cleaned = clean_line(text);
+    let cleaned = if tiendo_core::vn::is_clean(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(clean_line(text))
+    };
     let body = trim_end_punct(strip_bullet(&cleaned));
     let kind = kind_of_clean(body).unwrap_or(TaskKind::Measure);
 

@@ -16,4 +16,4 @@ pub use dates::{
 };
 pub use find::{find_horizon, find_period, find_target_year, find_years};
 pub use numbers::{format_number, parse_number, parse_percent, parse_range};
-pub use text::{clean_line, fold, is_alphanumeric, nfc};
+pub use text::{clean_line, fold, is_alphanumeric, is_clean, nfc};

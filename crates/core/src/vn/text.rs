@@ -65,6 +65,26 @@ pub fn clean_line(s: &str) -> String {
     out
 }
 
+/// Whether `clean_line` would give `s` back unchanged: one space between
+/// words, none at the ends, no other white space, nothing invisible, NFC.
+/// Lets a caller skip the copy for text that was cleaned already.
+pub fn is_clean(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if c.is_whitespace() || is_invisible(c) {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    (s.is_empty() || !prev_space) && surely_nfc(s)
+}
+
 /// Pushes folded ASCII into `out`, turning anything not alphanumeric into a
 /// pending space so that runs collapse and the ends stay trimmed.
 struct Folder {
@@ -315,6 +335,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn is_clean_says_whether_cleaning_changes_a_text(s in "[ a\\tá\u{00A0}\u{200B}e\u{0301}]{0,8}") {
+            if is_clean(&s) {
+                prop_assert_eq!(clean_line(&s), s.clone());
+            }
+            prop_assert!(is_clean(&clean_line(&s)) || !surely_nfc(&clean_line(&s)));
+        }
+
         #[test]
         fn fold_is_idempotent_and_ascii(s in ".*") {
             let once = fold(&s);

@@ -3,6 +3,7 @@
 //! another agency), lists of names, and headings that open with one.
 
 use super::tokens::{Kind, Tok, any_at, phrase_at, phrase_len, slice, tokenize};
+use tiendo_core::vn::fold;
 
 /// Words that open the name of one agency, written with a capital.
 pub(super) const AGENCY_HEADS: &[&str] = &[
@@ -452,6 +453,19 @@ pub fn agency_heading(text: &str) -> Option<(String, &str)> {
         None if body.len() <= MAX_HEADING => body,
         None => return None,
     };
+    // Most texts open with no agency: settle them on their first word, then
+    // on their first words.
+    if !may_open_agency(head) {
+        return None;
+    }
+    let opening = head
+        .char_indices()
+        .find(|&(i, c)| i >= 64 && c.is_whitespace())
+        .map_or(head, |(i, _)| &head[..i]);
+    if opening.len() < head.len() {
+        let first = tokenize(opening);
+        is_head(&first, skip_titles(&first, 0))?;
+    }
     let toks = tokenize(head);
     let (_, end) = agency_list(body, &toks, 0)?;
     let first = skip_titles(&toks, 0);
@@ -464,6 +478,19 @@ pub fn agency_heading(text: &str) -> Option<(String, &str)> {
         Some(_) => return None,
     };
     (!name.is_empty()).then_some((name, rest))
+}
+
+/// Whether the first word of `text` can open an agency name or a title
+/// before one: the first word of a head, of a title, or `các`.
+fn may_open_agency(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .skip_while(|c| !c.is_alphanumeric())
+        .take_while(|c| tiendo_core::vn::is_alphanumeric(*c))
+        .collect();
+    let key = fold(&word);
+    let first_of = |p: &&str| p.split(' ').next() == Some(key.as_str());
+    key == "cac" || AGENCY_HEADS.iter().any(first_of) || TITLES.iter().any(first_of)
 }
 
 /// The longest agency heading without a colon, in bytes: a few names.

@@ -52,8 +52,18 @@ pub(super) fn classify(joined: &str, last: &str) -> Option<Col> {
     if joined.chars().count() > MAX_HEADER_CHARS {
         return None;
     }
-    let k = fold(joined);
-    let starts = |p: &[&str]| p.iter().any(|w| k == *w || k.starts_with(&format!("{w} ")));
+    classify_key(&fold(joined), last)
+}
+
+/// [`classify`] of a header whose joined text is already folded into `k`.
+fn classify_key(k: &str, last: &str) -> Option<Col> {
+    // `w` is the whole key or its first words.
+    let starts = |p: &[&str]| {
+        p.iter().any(|w| {
+            k.strip_prefix(w)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+    };
     let has = |p: &[&str]| p.iter().any(|w| k.contains(w));
     let year = last_year(&k);
     let col = if starts(&["stt", "tt", "so tt", "so thu tu"]) {
@@ -129,10 +139,14 @@ pub(super) fn classify(joined: &str, last: &str) -> Option<Col> {
 
 /// A single header cell (one-cell-per-line tables, pipe streams).
 pub(super) fn classify_header(text: &str) -> Option<Col> {
-    if text.contains("://") || fold(text).split(' ').count() > 16 {
+    if text.contains("://") || text.chars().count() > MAX_HEADER_CHARS {
         return None;
     }
-    classify(text, text)
+    let k = fold(text);
+    if k.split(' ').count() > 16 {
+        return None;
+    }
+    classify_key(&k, text)
 }
 
 /// `2020`, `Năm 2016`, `Đến tháng 5/2020`, `Kết quả đạt được Năm 2016`.
