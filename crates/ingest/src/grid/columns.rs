@@ -65,7 +65,7 @@ fn classify_key(k: &str, last: &str) -> Option<Col> {
         })
     };
     let has = |p: &[&str]| p.iter().any(|w| k.contains(w));
-    let year = last_year(&k);
+    let year = last_year(k);
     let col = if starts(&["stt", "tt", "so tt", "so thu tu"]) {
         Col::Stt
     } else if starts(&[
@@ -120,7 +120,7 @@ fn classify_key(k: &str, last: &str) -> Option<Col> {
         Col::Plan { year }
     } else if starts(&["uoc", "th", "thuc hien", "ket qua", "so lieu"])
         || has(&["uoc th", "uoc thuc hien"])
-        || is_year_label(&k)
+        || is_year_label(k)
     {
         Col::Actual {
             estimate: k.starts_with("uoc") || has(&["uoc th", "uoc thuc hien"]),
