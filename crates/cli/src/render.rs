@@ -89,6 +89,9 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
         c.agencies.len(),
         c.notes.len()
     );
+    if !c.successions.is_empty() {
+        let _ = writeln!(o, "              {} sáp nhập, đổi tên", c.successions.len());
+    }
     let _ = writeln!(o);
     let _ = writeln!(
         o,
@@ -271,7 +274,7 @@ pub fn preview(file: &str, kind: &str, c: &Catalog) -> String {
     }
     if !c.successions.is_empty() {
         let _ = writeln!(o);
-        let _ = writeln!(o, "SÁP NHẬP, ĐỔI TÊN");
+        let _ = writeln!(o, "SÁP NHẬP, ĐỔI TÊN (dòng, các đơn vị → đơn vị mới)");
         for s in &c.successions {
             let mut line = format!("{:<5} {} → {}", s.line, s.from.join(" + "), s.into);
             if let Some(seat) = &s.seat {

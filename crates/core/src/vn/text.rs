@@ -41,17 +41,21 @@ fn is_invisible(c: char) -> bool {
 /// included: split tab-separated rows into cells *before* cleaning them.
 /// Zero-width spaces and byte-order marks are dropped.
 pub fn clean_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
     // Drop invisibles before composing, so that cleaning twice changes nothing.
     let visible = s.chars().filter(|&c| !is_invisible(c));
-    let composed: Box<dyn Iterator<Item = char>> =
-        if surely_nfc(s) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
-            Box::new(visible)
-        } else {
-            Box::new(visible.nfc())
-        };
-    for c in composed {
+    if surely_nfc(s) || is_nfc_quick(visible.clone()) == IsNormalized::Yes {
+        collapse_spaces(visible, s.len())
+    } else {
+        collapse_spaces(visible.nfc(), s.len())
+    }
+}
+
+/// The characters with every run of white space turned into one space,
+/// none at the ends.
+fn collapse_spaces(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut pending_space = false;
+    for c in chars {
         if c.is_whitespace() {
             pending_space = true;
             continue;

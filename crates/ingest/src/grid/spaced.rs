@@ -177,7 +177,11 @@ fn unit_at_end(words: &[&str]) -> Option<usize> {
 
 pub(super) fn find(lines: &[Line], start: usize) -> Option<(Grid, usize)> {
     let first = lines.get(start)?;
-    if first.text.contains('|') || first.is_table_row() {
+    // A header ends with its last year.
+    if !first.text.ends_with(|c: char| c.is_ascii_digit())
+        || first.text.contains('|')
+        || first.is_table_row()
+    {
         return None;
     }
     let (head, _) = header(&first.text)?;

@@ -270,7 +270,7 @@ pub(super) fn metadata(
         .collect();
     // The program's own number beats an incoming-mail stamp's `Số:`.
     for l in &all {
-        if let Some(n) = number_after(&l.text, "Chương trình hành động số") {
+        if let Some(n) = number_after(&l.text, "chương trình hành động số") {
             p.number = Some(n);
             p.issued_on = date_after(&l.text);
             break;
@@ -396,8 +396,9 @@ fn is_motto(text: &str) -> bool {
     f.starts_with("cong hoa xa hoi") || f.starts_with("dang cong san") || f.starts_with("doc lap")
 }
 
+/// The number written after `lead` (lowercase; found in any case).
 pub(super) fn number_after(text: &str, lead: &str) -> Option<String> {
-    let rest = crate::caseless::after(text, &lead.to_lowercase())?.trim_start();
+    let rest = crate::caseless::after(text, lead)?.trim_start();
     let end = rest.find(',').unwrap_or(rest.len());
     let n: String = rest[..end].split_whitespace().collect::<Vec<_>>().join("");
     let n = n.trim_end_matches([')', '.', ';']).to_string();
