@@ -9,10 +9,37 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Text that is already NFC — nearly all of it — is copied without composing.
 pub fn nfc(s: &str) -> String {
     if surely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_string()
-    } else {
-        s.nfc().collect()
+        return s.to_string();
     }
+    if !s.chars().all(|c| surely_nfc_char(c) || is_mark(c)) {
+        return s.nfc().collect();
+    }
+    // A decomposed Vietnamese text: letters that compose with nothing but
+    // the marks after them. Each letter with its marks is composed alone;
+    // the rest is copied as it is.
+    let mut out = String::with_capacity(s.len());
+    let mut cluster = String::new();
+    let flush = |out: &mut String, cluster: &mut String| {
+        if cluster.chars().nth(1).is_some() {
+            out.extend(cluster.nfc());
+        } else {
+            out.push_str(cluster);
+        }
+        cluster.clear();
+    };
+    for c in s.chars() {
+        if !is_mark(c) {
+            flush(&mut out, &mut cluster);
+        }
+        cluster.push(c);
+    }
+    flush(&mut out, &mut cluster);
+    out
+}
+
+/// A combining diacritical mark (U+0300–U+036F).
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
 }
 
 /// Whether every character of `s` is one that NFC leaves alone and that no
@@ -21,11 +48,14 @@ pub fn nfc(s: &str) -> String {
 /// ellipsis of U+2010–U+2027. Nearly every line of a Vietnamese text passes,
 /// without the table look-ups of the full quick check.
 fn surely_nfc(s: &str) -> bool {
-    s.chars().all(|c| {
-        (c as u32) < 0x300
-            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-            || ('\u{2010}'..='\u{2027}').contains(&c)
-    })
+    s.chars().all(surely_nfc_char)
+}
+
+/// One character of [`surely_nfc`]'s blocks.
+fn surely_nfc_char(c: char) -> bool {
+    (c as u32) < 0x300
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+        || ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 /// Characters that are invisible and carry nothing: zero-width space and the
@@ -339,6 +369,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn nfc_of_decomposed_vietnamese_is_the_full_composition(
+            s in "[a-zA-Z \\.,đĐơưƠƯ\u{0300}\u{0301}\u{0302}\u{0303}\u{0306}\u{0309}\u{031B}\u{0323}]{0,24}"
+        ) {
+            prop_assert_eq!(nfc(&s), s.nfc().collect::<String>());
+        }
+
         #[test]
         fn is_clean_says_whether_cleaning_changes_a_text(s in "[ a\\tá\u{00A0}\u{200B}e\u{0301}]{0,8}") {
             if is_clean(&s) {
